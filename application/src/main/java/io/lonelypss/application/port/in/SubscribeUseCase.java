@@ -1,0 +1,14 @@
+package io.lonelypss.application.port.in;
+
+import java.util.concurrent.CompletionStage;
+
+/** Subscribe a URL to an exact topic or a glob. */
+public interface SubscribeUseCase {
+  /**
+   * Completes when the subscription is stored; fails with {@link
+   * io.lonelypss.application.port.out.SubscriptionConflictException} when the same (url, topic) or
+   * (url, glob) already exists (the stored row is left unchanged), or {@link
+   * io.lonelypss.application.port.out.StoreUnavailableException}.
+   */
+  CompletionStage<Void> subscribe(SubscribeCommand command);
+}

@@ -1,0 +1,186 @@
+package io.lonelypss.application.service;
+
+import io.lonelypss.application.port.in.NotifyCommand;
+import io.lonelypss.application.port.in.NotifyResult;
+import io.lonelypss.application.port.in.NotifyUseCase;
+import io.lonelypss.application.port.out.ReceiveWebhook;
+import io.lonelypss.application.port.out.SubscriptionNotFoundException;
+import io.lonelypss.application.port.out.SubscriptionStorePort;
+import io.lonelypss.application.port.out.WebhookDeliveryPort;
+import io.lonelypss.application.port.out.WebhookOutcome;
+import io.lonelypss.domain.Identifier;
+import io.lonelypss.domain.Message;
+import io.lonelypss.domain.Subscription;
+import io.lonelypss.domain.protocol.MalformedMessageException;
+import io.lonelypss.domain.protocol.ReceiveHeader;
+import io.lonelypss.domain.protocol.SubscriberAnswer;
+import io.lonelypss.domain.protocol.Tracing;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.random.RandomGenerator;
+
+/**
+ * Fans a message out to every matching subscription row (DECISIONS D2): one RECEIVE per row, at
+ * most {@code parallelism} in flight, and the answer waits for all of them. Answers are judged by
+ * DECISIONS D4.
+ */
+public final class NotifyService implements NotifyUseCase {
+  private static final System.Logger LOG = System.getLogger(NotifyService.class.getName());
+
+  /** Path of a broadcaster's websocket bridge: its 400 + UNSUBSCRIBE_IMMEDIATE is honoured. */
+  static final String BRIDGE_RECEIVE_PATH = "/v1/receive_for_websockets";
+
+  /** Tunables of the fan-out. */
+  public record Settings(int parallelism, int identifierLength) {
+    public static final Settings DEFAULTS = new Settings(32, 8);
+
+    public Settings {
+      if (parallelism < 1) {
+        throw new IllegalArgumentException("parallelism must be at least 1");
+      }
+      if (identifierLength < 0 || identifierLength > Identifier.MAX_LENGTH) {
+        throw new IllegalArgumentException("identifier length out of range");
+      }
+    }
+  }
+
+  private final SubscriptionStorePort store;
+  private final WebhookDeliveryPort webhooks;
+  private final RandomGenerator random;
+  private final Settings settings;
+
+  public NotifyService(
+      SubscriptionStorePort store,
+      WebhookDeliveryPort webhooks,
+      RandomGenerator random,
+      Settings settings) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
+    this.random = Objects.requireNonNull(random, "random");
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  @Override
+  public CompletionStage<NotifyResult> publish(NotifyCommand command) {
+    Message message = command.message();
+    return store
+        .findMatching(message.topic())
+        .thenCompose(
+            subscriptions ->
+                BoundedFanOut.run(
+                    subscriptions,
+                    settings.parallelism(),
+                    subscription -> deliver(message, subscription),
+                    error -> new DeliveryResult.Failed("internal error: " + error)))
+        .thenApply(NotifyService::summarize);
+  }
+
+  private static NotifyResult summarize(List<DeliveryResult> results) {
+    long confirmed = 0;
+    int failed = 0;
+    for (DeliveryResult r : results) {
+      if (r instanceof DeliveryResult.Delivered d) {
+        confirmed += d.subscribers();
+      } else if (r instanceof DeliveryResult.Failed) {
+        failed++;
+      }
+    }
+    return new NotifyResult(Math.min(confirmed, 0xffffffffL), results.size(), failed);
+  }
+
+  /** Sends one RECEIVE and judges the answer. Never fails. */
+  CompletionStage<DeliveryResult> deliver(Message message, Subscription subscription) {
+    Identifier deliveryId = Identifier.random(random, settings.identifierLength());
+    ReceiveHeader header =
+        new ReceiveHeader(Tracing.empty(), message.topic(), deliveryId, message.body().length());
+    ReceiveWebhook webhook =
+        new ReceiveWebhook(
+            subscription.url(), header, message.sha512(), message.body(), Optional.empty());
+    return webhooks
+        .postReceive(webhook)
+        .thenCompose(outcome -> judge(subscription, deliveryId, outcome))
+        .thenApply(
+            result -> {
+              if (result instanceof DeliveryResult.Failed f) {
+                LOG.log(
+                    Level.DEBUG,
+                    () -> "delivery to " + subscription.url() + " failed: " + f.reason());
+              }
+              return result;
+            });
+  }
+
+  private CompletionStage<DeliveryResult> judge(
+      Subscription subscription, Identifier sent, WebhookOutcome outcome) {
+    if (outcome instanceof WebhookOutcome.NoAnswer none) {
+      return done(new DeliveryResult.Failed(none.reason()));
+    }
+    WebhookOutcome.Answered answer = (WebhookOutcome.Answered) outcome;
+    boolean success = answer.status() >= 200 && answer.status() < 300;
+    SubscriberAnswer parsed;
+    try {
+      parsed = SubscriberAnswer.parse(ByteBuffer.wrap(answer.body()));
+    } catch (MalformedMessageException | IllegalArgumentException e) {
+      return done(
+          new DeliveryResult.Failed(
+              "status " + answer.status() + " with an unreadable body: " + e.getMessage()));
+    }
+    if (parsed instanceof SubscriberAnswer.ConfirmReceive confirm) {
+      if (!success) {
+        return done(new DeliveryResult.Failed("confirmation with status " + answer.status()));
+      }
+      if (!confirm.identifier().sameAs(sent)) {
+        return done(new DeliveryResult.Failed("confirmation echoes another identifier"));
+      }
+      return done(new DeliveryResult.Delivered(confirm.numSubscribers()));
+    }
+    if (parsed instanceof SubscriberAnswer.UnsubscribeImmediate
+        && (success || isBridgeUrl(subscription))) {
+      return unsubscribe(subscription);
+    }
+    return done(
+        new DeliveryResult.Failed(
+            "status " + answer.status() + " with " + parsed.getClass().getSimpleName()));
+  }
+
+  private CompletionStage<DeliveryResult> unsubscribe(Subscription subscription) {
+    return store
+        .remove(subscription.url(), subscription.interest())
+        .handle(
+            (ok, error) -> {
+              Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+              if (cause == null || cause instanceof SubscriptionNotFoundException) {
+                LOG.log(
+                    Level.INFO,
+                    () ->
+                        "removed subscription of "
+                            + subscription.url()
+                            + " to "
+                            + subscription.interest()
+                            + " at the subscriber's request");
+                return new DeliveryResult.Unsubscribed();
+              }
+              return new DeliveryResult.Failed("could not remove subscription: " + cause);
+            });
+  }
+
+  static boolean isBridgeUrl(Subscription subscription) {
+    try {
+      return BRIDGE_RECEIVE_PATH.equals(new URI(subscription.url().value()).getPath());
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  private static CompletionStage<DeliveryResult> done(DeliveryResult result) {
+    return CompletableFuture.completedFuture(result);
+  }
+}
