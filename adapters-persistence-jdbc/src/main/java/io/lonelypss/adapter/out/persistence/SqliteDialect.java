@@ -1,0 +1,136 @@
+package io.lonelypss.adapter.out.persistence;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * SQLite, sharing its file with a Python lonelypss (DECISIONS D14): the reference schema of {@code
+ * http.md} section 9, write-ahead logging, and {@code BEGIN IMMEDIATE} for every write transaction
+ * as the reference does. Transactions are explicit statements on an autocommit connection (the JDBC
+ * driver would otherwise open the next transaction, and take the write lock, right after each
+ * commit).
+ */
+final class SqliteDialect implements SqlDialect {
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteDialect.class);
+
+  /** The reference schema, verbatim, then our extra indexes for lookups by URL. */
+  static final List<String> SCHEMA =
+      List.of(
+          """
+          CREATE TABLE IF NOT EXISTS httppubsub_subscription_exacts (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,
+            exact BLOB NOT NULL,
+            missed_url TEXT NULL,
+            missed_lock_id INTEGER NULL,
+            missed_lock_expires_at INTEGER NULL,
+            missed_attempts INTEGER NULL,
+            missed_next_retry_at INTEGER NULL
+          )""",
+          """
+          CREATE UNIQUE INDEX IF NOT EXISTS idx_httppubsub_subscription_exacts_exact_url
+            ON httppubsub_subscription_exacts (exact, url)""",
+          """
+          CREATE INDEX IF NOT EXISTS idx_httppubsub_subscription_exacts_next_retry_at
+            ON httppubsub_subscription_exacts (missed_next_retry_at)
+            WHERE missed_next_retry_at IS NOT NULL""",
+          """
+          CREATE INDEX IF NOT EXISTS idx_httppubsub_subscription_exacts_missed_url_topic
+            ON httppubsub_subscription_exacts (missed_url, exact) WHERE missed_url IS NOT NULL""",
+          """
+          CREATE TABLE IF NOT EXISTS httppubsub_subscription_globs (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,
+            glob TEXT NOT NULL,
+            missed_url TEXT NULL,
+            missed_lock_id INTEGER NULL,
+            missed_lock_expires_at INTEGER NULL,
+            missed_topic BLOB NULL,
+            missed_attempts INTEGER NULL,
+            missed_next_retry_at INTEGER NULL
+          )""",
+          """
+          CREATE UNIQUE INDEX IF NOT EXISTS idx_httppubsub_subscription_globs_glob_url
+            ON httppubsub_subscription_globs (glob, url)""",
+          """
+          CREATE INDEX IF NOT EXISTS idx_httppubsub_subscription_globs_next_retry_at
+            ON httppubsub_subscription_globs (missed_next_retry_at)
+            WHERE missed_next_retry_at IS NOT NULL""",
+          """
+          CREATE INDEX IF NOT EXISTS idx_httppubsub_subscription_globs_missed_url_topic
+            ON httppubsub_subscription_globs (missed_url, missed_topic) WHERE missed_url IS NOT NULL""",
+          """
+          CREATE INDEX IF NOT EXISTS idx_httppubsub_subscription_exacts_url
+            ON httppubsub_subscription_exacts (url)""",
+          """
+          CREATE INDEX IF NOT EXISTS idx_httppubsub_subscription_globs_url
+            ON httppubsub_subscription_globs (url)""");
+
+  @Override
+  public String name() {
+    return "sqlite";
+  }
+
+  @Override
+  public void initialize(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      // The journal mode persists in the file; it cannot change inside a transaction.
+      try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode=WAL")) {
+        String actual = mode.next() ? mode.getString(1) : "";
+        if (!"wal".equals(actual.toLowerCase(Locale.ROOT))) {
+          LOG.warn("SQLite stays in journal mode {} (WAL could not be enabled)", actual);
+        }
+      }
+      beginWrite(connection);
+      try {
+        for (String ddl : SCHEMA) {
+          statement.executeUpdate(ddl);
+        }
+        commitWrite(connection);
+      } catch (SQLException e) {
+        try {
+          rollbackWrite(connection);
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public void beginWrite(Connection connection) throws SQLException {
+    execute(connection, "BEGIN IMMEDIATE");
+  }
+
+  @Override
+  public void commitWrite(Connection connection) throws SQLException {
+    execute(connection, "COMMIT");
+  }
+
+  @Override
+  public void rollbackWrite(Connection connection) throws SQLException {
+    execute(connection, "ROLLBACK");
+  }
+
+  @Override
+  public boolean isUniqueViolation(SQLException e) {
+    return e instanceof SQLiteException sqlite
+        && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+            || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY);
+  }
+
+  private static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+}

@@ -1,0 +1,206 @@
+package io.lonelypss.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.lonelypss.application.port.in.NotifyCommand;
+import io.lonelypss.application.port.in.NotifyResult;
+import io.lonelypss.application.port.out.ReceiveWebhook;
+import io.lonelypss.application.port.out.WebhookOutcome;
+import io.lonelypss.application.testing.InMemorySubscriptionStore;
+import io.lonelypss.domain.GlobPattern;
+import io.lonelypss.domain.Identifier;
+import io.lonelypss.domain.Message;
+import io.lonelypss.domain.MessageBody;
+import io.lonelypss.domain.Sha512Digest;
+import io.lonelypss.domain.SubscriberUrl;
+import io.lonelypss.domain.Subscription;
+import io.lonelypss.domain.Topic;
+import io.lonelypss.domain.protocol.SubscriberAnswer;
+import io.lonelypss.domain.protocol.Tracing;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** DECISIONS D2 (one RECEIVE per row) and D4 (how answers are judged), against in-memory ports. */
+class NotifyServiceTest {
+  private static final SubscriberUrl URL = new SubscriberUrl("http://127.0.0.1:3902/v1/receive");
+  private static final SubscriberUrl BRIDGE =
+      new SubscriberUrl("http://127.0.0.1:3003/v1/receive_for_websockets");
+  private static final byte[] MESSAGE = "hello world".getBytes(StandardCharsets.UTF_8);
+
+  private final InMemorySubscriptionStore store = new InMemorySubscriptionStore();
+  private final List<ReceiveWebhook> sent = new CopyOnWriteArrayList<>();
+
+  private NotifyResult publish(Topic topic, Function<ReceiveWebhook, WebhookOutcome> subscriber) {
+    NotifyService service =
+        new NotifyService(
+            store,
+            webhook -> {
+              sent.add(webhook);
+              return CompletableFuture.completedFuture(subscriber.apply(webhook));
+            },
+            new Random(42),
+            NotifyService.Settings.DEFAULTS);
+    Message message =
+        new Message(
+            topic,
+            Sha512Digest.hash(MESSAGE),
+            Identifier.of(new byte[] {1, 2, 3, 4}),
+            new MessageBody.InMemory(MESSAGE));
+    return service.publish(new NotifyCommand(message)).toCompletableFuture().join();
+  }
+
+  private void subscribe(Subscription s) {
+    store.add(s).toCompletableFuture().join();
+  }
+
+  private List<Subscription> rows(SubscriberUrl url) {
+    return store.listForUrl(url).toCompletableFuture().join();
+  }
+
+  private static WebhookOutcome confirm(ReceiveWebhook w, int status, long count) {
+    return new WebhookOutcome.Answered(
+        status,
+        new SubscriberAnswer.ConfirmReceive(
+                Optional.empty(), Tracing.empty(), w.header().identifier(), count)
+            .encode());
+  }
+
+  private static WebhookOutcome unsubscribe(int status) {
+    return new WebhookOutcome.Answered(
+        status, new SubscriberAnswer.UnsubscribeImmediate().encode());
+  }
+
+  @Test
+  void aConfirmedDeliveryCountsTheSubscribersItReports() {
+    subscribe(Subscription.exact(URL, Topic.ofUtf8("t"), Optional.empty()));
+    NotifyResult r = publish(Topic.ofUtf8("t"), w -> confirm(w, 200, 3));
+    assertEquals(3, r.confirmedSubscribers());
+    assertEquals(1, r.attempted());
+    assertEquals(0, r.failed());
+    ReceiveWebhook w = sent.get(0);
+    assertEquals(URL, w.target());
+    assertEquals(8, w.header().identifier().length());
+    assertEquals(MESSAGE.length, w.header().messageLength());
+    assertEquals(Sha512Digest.hash(MESSAGE), w.sha512());
+    assertEquals(Optional.empty(), w.authorization());
+  }
+
+  @Test
+  void anExactAndAMatchingGlobOnOneUrlGetTwoDeliveriesWithFreshIdentifiers() {
+    subscribe(Subscription.exact(URL, Topic.ofUtf8("orders/1"), Optional.empty()));
+    subscribe(Subscription.glob(URL, GlobPattern.of("orders/*"), Optional.empty()));
+    NotifyResult r = publish(Topic.ofUtf8("orders/1"), w -> confirm(w, 200, 1));
+    assertEquals(2, r.confirmedSubscribers());
+    assertEquals(2, sent.size());
+    assertNotEquals(sent.get(0).header().identifier(), sent.get(1).header().identifier());
+  }
+
+  @Test
+  void aTopicThatIsNotUtf8ReachesExactSubscribersOnly() {
+    Topic binary = Topic.of(new byte[] {(byte) 0xff, 'a'});
+    subscribe(Subscription.exact(URL, binary, Optional.empty()));
+    subscribe(Subscription.glob(URL, GlobPattern.of("*"), Optional.empty()));
+    NotifyResult r = publish(binary, w -> confirm(w, 200, 1));
+    assertEquals(1, r.confirmedSubscribers());
+    assertEquals(1, sent.size());
+  }
+
+  @Test
+  void aConfirmationEchoingAnotherIdentifierIsAFailure() {
+    subscribe(Subscription.exact(URL, Topic.ofUtf8("t"), Optional.empty()));
+    NotifyResult r =
+        publish(
+            Topic.ofUtf8("t"),
+            w ->
+                new WebhookOutcome.Answered(
+                    200,
+                    new SubscriberAnswer.ConfirmReceive(
+                            Optional.empty(), Tracing.empty(), Identifier.of(new byte[] {9}), 1)
+                        .encode()));
+    assertEquals(0, r.confirmedSubscribers());
+    assertEquals(1, r.failed());
+    assertEquals(1, rows(URL).size());
+  }
+
+  @Test
+  void aConfirmationWithANon2xxStatusIsAFailure() {
+    subscribe(Subscription.exact(URL, Topic.ofUtf8("t"), Optional.empty()));
+    NotifyResult r = publish(Topic.ofUtf8("t"), w -> confirm(w, 500, 1));
+    assertEquals(0, r.confirmedSubscribers());
+    assertEquals(1, r.failed());
+  }
+
+  @Test
+  void unsubscribeImmediateWith2xxRemovesOnlyThatRow() {
+    subscribe(Subscription.exact(URL, Topic.ofUtf8("t"), Optional.empty()));
+    subscribe(Subscription.exact(URL, Topic.ofUtf8("other"), Optional.empty()));
+    NotifyResult r = publish(Topic.ofUtf8("t"), w -> unsubscribe(200));
+    assertEquals(0, r.confirmedSubscribers());
+    assertEquals(0, r.failed());
+    assertEquals(
+        List.of(Topic.ofUtf8("other")), rows(URL).stream().map(Subscription::interest).toList());
+  }
+
+  @Test
+  void unsubscribeImmediateWith4xxFromASubscriberKeepsTheSubscription() {
+    subscribe(Subscription.exact(URL, Topic.ofUtf8("t"), Optional.empty()));
+    NotifyResult r = publish(Topic.ofUtf8("t"), w -> unsubscribe(403));
+    assertEquals(1, r.failed());
+    assertEquals(1, rows(URL).size());
+  }
+
+  @Test
+  void unsubscribeImmediateWith400FromABroadcasterBridgeRemovesTheRow() {
+    subscribe(Subscription.glob(BRIDGE, GlobPattern.of("t*"), Optional.empty()));
+    NotifyResult r = publish(Topic.ofUtf8("t1"), w -> unsubscribe(400));
+    assertEquals(0, r.failed());
+    assertEquals(List.of(), rows(BRIDGE));
+  }
+
+  @Test
+  void noAnswerAndUnreadableAnswersAreFailuresThatKeepTheSubscription() {
+    subscribe(Subscription.exact(URL, Topic.ofUtf8("t"), Optional.empty()));
+    assertEquals(
+        1, publish(Topic.ofUtf8("t"), w -> new WebhookOutcome.NoAnswer("refused")).failed());
+    assertEquals(
+        1,
+        publish(Topic.ofUtf8("t"), w -> new WebhookOutcome.Answered(200, new byte[] {0, 8, 0}))
+            .failed());
+    assertEquals(
+        1,
+        publish(
+                Topic.ofUtf8("t"),
+                w -> new WebhookOutcome.Answered(200, "<html>".getBytes(StandardCharsets.UTF_8)))
+            .failed());
+    assertEquals(1, rows(URL).size());
+  }
+
+  @Test
+  void noMatchingSubscriptionAnswersZeroWithoutSendingAnything() {
+    NotifyResult r = publish(Topic.ofUtf8("nobody"), w -> confirm(w, 200, 1));
+    assertEquals(new NotifyResult(0, 0, 0), r);
+    assertEquals(List.of(), sent);
+  }
+
+  @Test
+  void bridgeUrlsAreRecognisedByTheirPath() {
+    assertEquals(
+        true,
+        NotifyService.isBridgeUrl(Subscription.exact(BRIDGE, Topic.ofUtf8("x"), Optional.empty())));
+    assertEquals(
+        false,
+        NotifyService.isBridgeUrl(Subscription.exact(URL, Topic.ofUtf8("x"), Optional.empty())));
+    assertEquals(
+        false,
+        NotifyService.isBridgeUrl(
+            Subscription.exact(
+                new SubscriberUrl("not a url at all"), Topic.ofUtf8("x"), Optional.empty())));
+  }
+}
