@@ -1,0 +1,171 @@
+package io.lonelypss.bootstrap;
+
+import io.lonelypss.adapter.in.http.BroadcasterRouter;
+import io.lonelypss.adapter.in.http.BroadcasterUseCases;
+import io.lonelypss.adapter.in.http.HttpAdapterSettings;
+import io.lonelypss.adapter.out.persistence.JdbcStore;
+import io.lonelypss.adapter.out.persistence.JdbcStoreSettings;
+import io.lonelypss.adapter.out.persistence.JdbcStores;
+import io.lonelypss.adapter.out.webhook.VertxWebhookDeliveryAdapter;
+import io.lonelypss.adapter.out.webhook.WebhookSettings;
+import io.lonelypss.application.port.out.SubscriptionStorePort;
+import io.lonelypss.application.service.CheckSubscriptionsService;
+import io.lonelypss.application.service.NotifyService;
+import io.lonelypss.application.service.SetSubscriptionsService;
+import io.lonelypss.application.service.SubscribeService;
+import io.lonelypss.application.service.UnsubscribeService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds the store, the webhook sender, the services and the HTTP server by
+ * hand from one {@link BroadcasterConfig}, and hands back a {@link RunningBroadcaster}.
+ */
+public final class Broadcaster {
+  private static final Logger LOG = LoggerFactory.getLogger(Broadcaster.class);
+
+  private Broadcaster() {}
+
+  /**
+   * Opens the database (creating the schema), then starts listening. Blocking setup (the first
+   * database connection) runs on the calling thread, which must not be an event loop.
+   */
+  public static CompletionStage<RunningBroadcaster> start(BroadcasterConfig config) {
+    JdbcStore store =
+        JdbcStores.sqlite(config.sqlitePath(), JdbcStoreSettings.of(config.dbPoolSize()));
+    Vertx vertx = Vertx.vertx();
+    VertxWebhookDeliveryAdapter webhooks =
+        new VertxWebhookDeliveryAdapter(
+            vertx,
+            WebhookSettings.DEFAULTS
+                .withConnectTimeout(config.webhookConnectTimeout())
+                .withIdleTimeout(config.webhookReadTimeout())
+                .withTotalTimeout(config.webhookTotalTimeout()));
+    Router router =
+        BroadcasterRouter.create(
+            vertx, useCases(config, store.subscriptions(), webhooks), httpSettings(config));
+    // h2c upgrades are not part of the protocol (clients speak HTTP/1.1); keep them out.
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.host())
+            .setPort(config.port())
+            .setHttp2ClearTextEnabled(false);
+    Lifecycle lifecycle = new Lifecycle(config, vertx, store, webhooks);
+    return vertx
+        .createHttpServer(options)
+        .requestHandler(router)
+        .listen()
+        .map(
+            server -> {
+              lifecycle.server.set(server);
+              LOG.info(
+                  "broadcaster listening on {}:{} with SQLite at {}",
+                  config.host(),
+                  server.actualPort(),
+                  config.sqlitePath().toAbsolutePath());
+              return (RunningBroadcaster) lifecycle;
+            })
+        .recover(
+            error ->
+                Future.fromCompletionStage(lifecycle.stop())
+                    .transform(ignored -> Future.<RunningBroadcaster>failedFuture(error)))
+        .toCompletionStage();
+  }
+
+  private static BroadcasterUseCases useCases(
+      BroadcasterConfig config, SubscriptionStorePort store, VertxWebhookDeliveryAdapter webhooks) {
+    return new BroadcasterUseCases(
+        new SubscribeService(store),
+        new UnsubscribeService(store),
+        new NotifyService(
+            store,
+            webhooks,
+            new SecureRandom(),
+            new NotifyService.Settings(
+                config.fanoutParallelism(), NotifyService.Settings.DEFAULTS.identifierLength())),
+        new CheckSubscriptionsService(store),
+        new SetSubscriptionsService(store));
+  }
+
+  private static HttpAdapterSettings httpSettings(BroadcasterConfig config) {
+    return new HttpAdapterSettings(
+        config.messageBodySpoolSize(),
+        config.spoolDir(),
+        config.maxNotifySize(),
+        config.maxRequestSize(),
+        Clock.systemUTC());
+  }
+
+  /** Owns everything that was started, and stops it in reverse order once. */
+  private static final class Lifecycle implements RunningBroadcaster {
+    private final BroadcasterConfig config;
+    private final Vertx vertx;
+    private final JdbcStore store;
+    private final VertxWebhookDeliveryAdapter webhooks;
+    private final AtomicReference<HttpServer> server = new AtomicReference<>();
+    private final AtomicReference<CompletableFuture<Void>> stopping = new AtomicReference<>();
+
+    Lifecycle(
+        BroadcasterConfig config,
+        Vertx vertx,
+        JdbcStore store,
+        VertxWebhookDeliveryAdapter webhooks) {
+      this.config = config;
+      this.vertx = vertx;
+      this.store = store;
+      this.webhooks = webhooks;
+    }
+
+    @Override
+    public int port() {
+      return server.get().actualPort();
+    }
+
+    @Override
+    public String baseUrl() {
+      String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+      return "http://" + host + ":" + port();
+    }
+
+    @Override
+    public CompletionStage<Void> stop() {
+      CompletableFuture<Void> mine = new CompletableFuture<>();
+      if (!stopping.compareAndSet(null, mine)) {
+        return stopping.get();
+      }
+      HttpServer s = server.get();
+      Future<Void> serverDown =
+          s == null
+              ? Future.succeededFuture()
+              : s.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+      serverDown
+          .transform(ignored -> Future.fromCompletionStage(webhooks.close()))
+          .transform(ignored -> Future.fromCompletionStage(store.closeAsync()))
+          .toCompletionStage()
+          // Vert.x is closed from a thread of its own: callbacks scheduled on one of its
+          // event loops would never run once that loop is gone.
+          .handle((ignored, error) -> null)
+          .thenComposeAsync(ignored -> vertx.close().toCompletionStage())
+          .whenComplete(
+              (ok, error) -> {
+                if (error != null) {
+                  mine.completeExceptionally(error);
+                } else {
+                  mine.complete(null);
+                }
+              });
+      return mine;
+    }
+  }
+}
