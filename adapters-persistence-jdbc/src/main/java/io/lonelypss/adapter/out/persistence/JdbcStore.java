@@ -1,6 +1,7 @@
 package io.lonelypss.adapter.out.persistence;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.lonelypss.application.port.out.ReplayGuardPort;
 import io.lonelypss.application.port.out.SubscriptionStorePort;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An open JDBC store: it owns the connection pool and the JDBC executor, and serves the {@link
- * SubscriptionStorePort}. Open one with {@link JdbcStores}; close it once.
+ * SubscriptionStorePort} and the {@link ReplayGuardPort} (both on that one pool and executor). Open
+ * one with {@link JdbcStores}; close it once.
  *
  * <p>Closing stops accepting work at once (new operations fail with {@link
  * io.lonelypss.application.port.out.StoreUnavailableException}), lets the accepted ones finish (for
@@ -27,6 +29,7 @@ public final class JdbcStore implements AutoCloseable {
   private final HikariDataSource pool;
   private final ExecutorService executor;
   private final JdbcSubscriptionStoreAdapter subscriptions;
+  private final JdbcReplayGuardAdapter replayGuard;
   private final Duration closeTimeout;
   private final Object lock = new Object();
   private CompletableFuture<Void> closed; // guarded by lock
@@ -36,17 +39,27 @@ public final class JdbcStore implements AutoCloseable {
       HikariDataSource pool,
       ExecutorService executor,
       JdbcSubscriptionStoreAdapter subscriptions,
+      JdbcReplayGuardAdapter replayGuard,
       Duration closeTimeout) {
     this.description = Objects.requireNonNull(description, "description");
     this.pool = Objects.requireNonNull(pool, "pool");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+    this.replayGuard = Objects.requireNonNull(replayGuard, "replayGuard");
     this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
   }
 
   /** The subscription store port served by this store. */
   public SubscriptionStorePort subscriptions() {
     return subscriptions;
+  }
+
+  /**
+   * The HMAC replay cache served by this store ({@code http.md} 8.5), shared with every other
+   * broadcaster that uses the same database.
+   */
+  public ReplayGuardPort replayGuard() {
+    return replayGuard;
   }
 
   /** Whether closing has begun. */
@@ -109,7 +122,7 @@ public final class JdbcStore implements AutoCloseable {
 
   private void abandonQueued() {
     for (Runnable never : executor.shutdownNow()) {
-      if (never instanceof JdbcSubscriptionStoreAdapter.Task<?> task) {
+      if (never instanceof JdbcRunner.Task<?> task) {
         task.abandon();
       }
     }

@@ -31,7 +31,8 @@ public final class JdbcStores {
 
   /**
    * A SQLite store on {@code file} (created when missing; its directory must exist), in WAL mode,
-   * with the reference schema ({@code http.md} section 9), shareable with a Python lonelypss.
+   * with the reference schema ({@code http.md} section 9), shareable with a Python lonelypss, and
+   * the replay cache table of {@code http.md} 8.5, shared with every broadcaster on the file.
    *
    * @throws StoreUnavailableException when the file cannot be opened as a database or the schema
    *     cannot be created
@@ -81,14 +82,19 @@ public final class JdbcStores {
             new ArrayBlockingQueue<>(settings.queueCapacity()),
             jdbcThreads(),
             new ThreadPoolExecutor.AbortPolicy());
-    JdbcSubscriptionStoreAdapter adapter =
-        new JdbcSubscriptionStoreAdapter(pool, dialect, executor);
+    JdbcRunner runner = new JdbcRunner(pool, dialect, executor);
     LOG.info(
         "{}: open ({} connections, queue {})",
         description,
         settings.poolSize(),
         settings.queueCapacity());
-    return new JdbcStore(description, pool, executor, adapter, settings.closeTimeout());
+    return new JdbcStore(
+        description,
+        pool,
+        executor,
+        new JdbcSubscriptionStoreAdapter(runner),
+        new JdbcReplayGuardAdapter(runner),
+        settings.closeTimeout());
   }
 
   /** Daemon threads named {@code lonelypss-jdbc-N}: a store never closed does not hold the JVM. */

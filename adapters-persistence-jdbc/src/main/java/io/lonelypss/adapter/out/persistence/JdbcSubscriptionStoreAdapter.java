@@ -1,6 +1,5 @@
 package io.lonelypss.adapter.out.persistence;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.lonelypss.application.port.out.StoreUnavailableException;
 import io.lonelypss.application.port.out.SubscriptionConflictException;
 import io.lonelypss.application.port.out.SubscriptionNotFoundException;
@@ -23,8 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,32 +39,31 @@ import org.slf4j.LoggerFactory;
 public final class JdbcSubscriptionStoreAdapter implements SubscriptionStorePort {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcSubscriptionStoreAdapter.class);
 
-  private final HikariDataSource dataSource;
-  private final SqlDialect dialect;
-  private final ExecutorService executor;
+  /** How this store names itself in logs and failures. */
+  static final String STORE = "subscription store";
 
-  JdbcSubscriptionStoreAdapter(
-      HikariDataSource dataSource, SqlDialect dialect, ExecutorService executor) {
-    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-    this.dialect = Objects.requireNonNull(dialect, "dialect");
-    this.executor = Objects.requireNonNull(executor, "executor");
+  private final JdbcRunner runner;
+
+  JdbcSubscriptionStoreAdapter(JdbcRunner runner) {
+    this.runner = Objects.requireNonNull(runner, "runner");
   }
 
   @Override
   public CompletionStage<Void> add(Subscription subscription) {
     Objects.requireNonNull(subscription, "subscription");
     Table table = Table.of(subscription.interest());
-    return submit(
+    return runner.submit(
+        STORE,
         "add",
         connection ->
-            inWriteTransaction(
+            runner.inWriteTransaction(
                 connection,
                 tx -> {
                   try (PreparedStatement insert = tx.prepareStatement(table.insert)) {
                     bindRow(insert, subscription);
                     insert.executeUpdate();
                   } catch (SQLException e) {
-                    if (dialect.isUniqueViolation(e)) {
+                    if (runner.dialect().isUniqueViolation(e)) {
                       throw new SubscriptionConflictException("already subscribed");
                     }
                     throw e;
@@ -81,10 +77,11 @@ public final class JdbcSubscriptionStoreAdapter implements SubscriptionStorePort
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(interest, "interest");
     Table table = Table.of(interest);
-    return submit(
+    return runner.submit(
+        STORE,
         "remove",
         connection ->
-            inWriteTransaction(
+            runner.inWriteTransaction(
                 connection,
                 tx -> {
                   try (PreparedStatement delete = tx.prepareStatement(table.deleteByInterest)) {
@@ -101,7 +98,8 @@ public final class JdbcSubscriptionStoreAdapter implements SubscriptionStorePort
   @Override
   public CompletionStage<List<Subscription>> findMatching(Topic topic) {
     Objects.requireNonNull(topic, "topic");
-    return submit(
+    return runner.submit(
+        STORE,
         "findMatching",
         connection -> {
           List<Subscription> matches = new ArrayList<>();
@@ -120,7 +118,8 @@ public final class JdbcSubscriptionStoreAdapter implements SubscriptionStorePort
   @Override
   public CompletionStage<List<Subscription>> listForUrl(SubscriberUrl url) {
     Objects.requireNonNull(url, "url");
-    return submit(
+    return runner.submit(
+        STORE,
         "listForUrl",
         connection -> {
           List<Subscription> rows = new ArrayList<>();
@@ -154,9 +153,10 @@ public final class JdbcSubscriptionStoreAdapter implements SubscriptionStorePort
       }
       wanted.put(subscription.interest(), subscription.recovery());
     }
-    return submit(
+    return runner.submit(
+        STORE,
         "replaceForUrl",
-        connection -> inWriteTransaction(connection, tx -> replace(tx, url, wanted)));
+        connection -> runner.inWriteTransaction(connection, tx -> replace(tx, url, wanted)));
   }
 
   private Void replace(
@@ -221,97 +221,6 @@ public final class JdbcSubscriptionStoreAdapter implements SubscriptionStorePort
       }
     }
     return null;
-  }
-
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
-  /**
-   * One operation queued on the JDBC executor. {@link JdbcStore} abandons the ones that never
-   * started when closing runs out of time, so that no stage is left pending.
-   */
-  static final class Task<T> implements Runnable {
-    private final String operation;
-    private final Work<T> work;
-    private final HikariDataSource dataSource;
-    private final CompletableFuture<T> result = new CompletableFuture<>();
-
-    private Task(String operation, Work<T> work, HikariDataSource dataSource) {
-      this.operation = operation;
-      this.work = work;
-      this.dataSource = dataSource;
-    }
-
-    @Override
-    public void run() {
-      try (Connection connection = dataSource.getConnection()) {
-        result.complete(work.run(connection));
-      } catch (SubscriptionConflictException | SubscriptionNotFoundException e) {
-        result.completeExceptionally(e);
-      } catch (SQLException e) {
-        LOG.warn(
-            "subscription store {} failed (SQLState {}, code {}): {}",
-            operation,
-            e.getSQLState(),
-            e.getErrorCode(),
-            e.getMessage());
-        result.completeExceptionally(
-            new StoreUnavailableException("subscription store unavailable (" + operation + ")", e));
-      } catch (RuntimeException e) {
-        LOG.error("subscription store {} failed unexpectedly", operation, e);
-        result.completeExceptionally(
-            new StoreUnavailableException("subscription store unavailable (" + operation + ")", e));
-      } catch (Error e) {
-        result.completeExceptionally(e);
-        throw e;
-      }
-    }
-
-    /** Fails the stage of a task that will never run. */
-    void abandon() {
-      result.completeExceptionally(
-          new StoreUnavailableException(
-              "subscription store closed before " + operation + " could run", null));
-    }
-  }
-
-  private <T> CompletableFuture<T> submit(String operation, Work<T> work) {
-    Task<T> task = new Task<>(operation, work, dataSource);
-    try {
-      executor.execute(task);
-    } catch (RejectedExecutionException e) {
-      String reason = executor.isShutdown() ? "closed" : "overloaded (queue full)";
-      task.result.completeExceptionally(
-          new StoreUnavailableException("subscription store " + reason, e));
-    }
-    return task.result;
-  }
-
-  /**
-   * Runs {@code work} in a write transaction that holds the write lock from the start ({@code BEGIN
-   * IMMEDIATE} on SQLite). When the transaction cannot be rolled back, the connection's state is
-   * unknown, so it is evicted from the pool instead of being handed out again.
-   */
-  private <T> T inWriteTransaction(Connection connection, Work<T> work) throws SQLException {
-    dialect.beginWrite(connection);
-    boolean committed = false;
-    try {
-      T value = work.run(connection);
-      dialect.commitWrite(connection);
-      committed = true;
-      return value;
-    } finally {
-      if (!committed) {
-        try {
-          dialect.rollbackWrite(connection);
-        } catch (SQLException e) {
-          LOG.warn("rollback failed, evicting the connection: {}", e.getMessage());
-          dataSource.evictConnection(connection);
-        }
-      }
-    }
   }
 
   private static void bindRow(PreparedStatement statement, Subscription subscription)

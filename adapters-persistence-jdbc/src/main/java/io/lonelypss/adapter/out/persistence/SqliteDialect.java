@@ -21,7 +21,11 @@ import org.sqlite.SQLiteException;
 final class SqliteDialect implements SqlDialect {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteDialect.class);
 
-  /** The reference schema, verbatim, then our extra indexes for lookups by URL. */
+  /**
+   * The reference schema, verbatim, then our extra indexes for lookups by URL, then the replay
+   * cache of {@code http.md} 8.5 (which the reference keeps in a file of its own), here shared by
+   * every broadcaster on the database (DECISIONS D7).
+   */
   static final List<String> SCHEMA =
       List.of(
           """
@@ -72,7 +76,23 @@ final class SqliteDialect implements SqlDialect {
             ON httppubsub_subscription_exacts (url)""",
           """
           CREATE INDEX IF NOT EXISTS idx_httppubsub_subscription_globs_url
-            ON httppubsub_subscription_globs (url)""");
+            ON httppubsub_subscription_globs (url)""",
+          """
+          CREATE TABLE IF NOT EXISTS httppubsub_hmacs (code BLOB PRIMARY KEY, \
+          expires_at INTEGER NOT NULL) WITHOUT ROWID""",
+          """
+          CREATE INDEX IF NOT EXISTS idx_httppubsub_hmacs_expires_at \
+          ON httppubsub_hmacs (expires_at)""");
+
+  /** Upsert that only replaces an expired record; SQLite reports 0 changes when it does not. */
+  private static final String RECORD_REPLAY_CODE =
+      """
+      INSERT INTO httppubsub_hmacs (code, expires_at) VALUES (?, ?)
+        ON CONFLICT (code) DO UPDATE SET expires_at = excluded.expires_at
+        WHERE httppubsub_hmacs.expires_at < ?""";
+
+  private static final String PURGE_REPLAY_CODES =
+      "DELETE FROM httppubsub_hmacs WHERE expires_at < ?";
 
   @Override
   public String name() {
@@ -126,6 +146,16 @@ final class SqliteDialect implements SqlDialect {
     return e instanceof SQLiteException sqlite
         && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
             || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY);
+  }
+
+  @Override
+  public String recordReplayCode() {
+    return RECORD_REPLAY_CODE;
+  }
+
+  @Override
+  public String purgeReplayCodes() {
+    return PURGE_REPLAY_CODES;
   }
 
   private static void execute(Connection connection, String sql) throws SQLException {

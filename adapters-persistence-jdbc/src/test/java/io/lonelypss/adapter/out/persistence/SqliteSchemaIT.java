@@ -4,6 +4,7 @@ import static io.lonelypss.application.port.out.SubscriptionStorePortContract.as
 import static io.lonelypss.application.port.out.SubscriptionStorePortContract.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lonelypss.domain.GlobPattern;
@@ -16,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The file is the reference's (http.md section 9, DECISIONS D14): a Python lonelypss can share it.
+ * It also holds the replay cache of http.md 8.5, shared by every broadcaster on the file (D7).
  */
 class SqliteSchemaIT {
   private static final String EXACTS = "httppubsub_subscription_exacts";
   private static final String GLOBS = "httppubsub_subscription_globs";
+  private static final String HMACS = "httppubsub_hmacs";
 
   /** The schema as the reference creates it, verbatim from http.md section 9. */
   private static final String REFERENCE_SCHEMA =
@@ -78,7 +82,7 @@ class SqliteSchemaIT {
     JdbcStores.sqlite(file, 1).close();
 
     try (Connection raw = RawSqlite.open(file)) {
-      assertEquals(List.of(EXACTS, GLOBS), tables(raw));
+      assertEquals(List.of(HMACS, EXACTS, GLOBS), tables(raw));
       assertEquals(
           List.of(
               "id INTEGER null pk",
@@ -133,6 +137,120 @@ class SqliteSchemaIT {
               "idx_httppubsub_subscription_globs_url",
               "(url)"),
           indexes(raw, GLOBS));
+    }
+  }
+
+  @Test
+  void theStoreCreatesTheReplayCacheTableWithoutRowidAndItsExpiryIndex() throws Exception {
+    Path file = dir.resolve("subscriptions.db");
+    JdbcStores.sqlite(file, 1).close();
+
+    try (Connection raw = RawSqlite.open(file)) {
+      // WITHOUT ROWID makes the primary key NOT NULL, as pragma table_info reports
+      assertEquals(
+          List.of("code BLOB notnull pk", "expires_at INTEGER notnull"), columns(raw, HMACS));
+      assertEquals(
+          Map.of(
+              "idx_httppubsub_hmacs_expires_at",
+              "(expires_at)",
+              "sqlite_autoindex_httppubsub_hmacs_1",
+              "unique (code)"),
+          indexes(raw, HMACS));
+      try (PreparedStatement sql = raw.prepareStatement("SELECT wr FROM pragma_table_list(?)")) {
+        sql.setString(1, HMACS);
+        try (ResultSet row = sql.executeQuery()) {
+          assertTrue(row.next());
+          assertEquals(1, row.getInt(1), "WITHOUT ROWID");
+        }
+      }
+    }
+  }
+
+  @Test
+  void openingAFileWithOnlyTheReferenceSchemaAddsTheReplayCacheTable() throws Exception {
+    Path file = dir.resolve("subscriptions.db");
+    try (Connection raw = RawSqlite.open(file)) {
+      for (String ddl : REFERENCE_SCHEMA.split(";")) {
+        if (!ddl.isBlank()) {
+          RawSqlite.execute(raw, ddl);
+        }
+      }
+      assertEquals(List.of(EXACTS, GLOBS), tables(raw));
+    }
+
+    JdbcStores.sqlite(file, 1).close();
+
+    try (Connection raw = RawSqlite.open(file)) {
+      assertEquals(List.of(HMACS, EXACTS, GLOBS), tables(raw));
+    }
+  }
+
+  @Test
+  void replayCodesAreStoredAsBlobsWithTheirExpiryInWholeSecondsRoundedUp() throws Exception {
+    Path file = dir.resolve("subscriptions.db");
+    byte[] code = new byte[64];
+    code[0] = (byte) 0xff;
+    code[63] = 1;
+    try (JdbcStore store = JdbcStores.sqlite(file, 1)) {
+      assertTrue(
+          await(
+              store
+                  .replayGuard()
+                  .recordIfUnseen(
+                      code,
+                      Instant.ofEpochSecond(1_800_000_180L, 1),
+                      Instant.ofEpochSecond(1_800_000_000L))));
+    }
+
+    try (Connection raw = RawSqlite.open(file);
+        Statement statement = raw.createStatement();
+        ResultSet row =
+            statement.executeQuery(
+                "SELECT typeof(code), code, typeof(expires_at), expires_at FROM httppubsub_hmacs")) {
+      assertTrue(row.next());
+      assertEquals("blob", row.getString(1));
+      assertArrayEquals(code, row.getBytes(2));
+      assertEquals("integer", row.getString(3));
+      assertEquals(1_800_000_181L, row.getLong(4));
+      assertFalse(row.next());
+    }
+  }
+
+  @Test
+  void replayCodesWrittenByAnotherWriterAreHonoured() throws Exception {
+    Path file = dir.resolve("subscriptions.db");
+    JdbcStores.sqlite(file, 1).close();
+    byte[] live = new byte[64];
+    byte[] expired = new byte[64];
+    live[0] = 1;
+    expired[0] = 2;
+    try (Connection raw = RawSqlite.open(file);
+        PreparedStatement insert =
+            raw.prepareStatement("INSERT INTO httppubsub_hmacs (code, expires_at) VALUES (?, ?)")) {
+      insert.setBytes(1, live);
+      insert.setLong(2, 1_800_000_100L);
+      insert.executeUpdate();
+      insert.setBytes(1, expired);
+      insert.setLong(2, 1_799_999_999L);
+      insert.executeUpdate();
+    }
+    Instant now = Instant.ofEpochSecond(1_800_000_000L);
+
+    try (JdbcStore store = JdbcStores.sqlite(file, 1)) {
+      assertFalse(await(store.replayGuard().recordIfUnseen(live, now.plusSeconds(180), now)));
+      assertTrue(await(store.replayGuard().recordIfUnseen(expired, now.plusSeconds(180), now)));
+    }
+
+    try (Connection raw = RawSqlite.open(file);
+        Statement statement = raw.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT hex(substr(code, 1, 1)), expires_at FROM httppubsub_hmacs ORDER BY code")) {
+      assertTrue(rows.next());
+      assertEquals(List.of("01", "1800000100"), strings(rows, 2), "the live row is untouched");
+      assertTrue(rows.next());
+      assertEquals(List.of("02", "1800000180"), strings(rows, 2), "the expired row is replaced");
+      assertFalse(rows.next());
     }
   }
 
@@ -315,8 +433,9 @@ class SqliteSchemaIT {
           List.of(subscription), await(store.subscriptions().findMatching(Topic.ofUtf8("t"))));
     }
     try (Connection raw = RawSqlite.open(file)) {
-      assertEquals(List.of(EXACTS, GLOBS), tables(raw));
+      assertEquals(List.of(HMACS, EXACTS, GLOBS), tables(raw));
       assertEquals(4, indexes(raw, EXACTS).size());
+      assertEquals(2, indexes(raw, HMACS).size());
     }
   }
 

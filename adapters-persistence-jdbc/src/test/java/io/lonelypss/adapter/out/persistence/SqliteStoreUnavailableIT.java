@@ -5,9 +5,11 @@ import static io.lonelypss.application.port.out.SubscriptionStorePortContract.aw
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.lonelypss.application.port.out.ReplayGuardPort;
 import io.lonelypss.application.port.out.StoreUnavailableException;
 import io.lonelypss.application.port.out.SubscriptionStorePort;
 import io.lonelypss.domain.GlobPattern;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -34,6 +37,9 @@ class SqliteStoreUnavailableIT {
       Subscription.exact(URL, Topic.ofUtf8("t"), Optional.empty());
   private static final Subscription GLOB =
       Subscription.glob(URL, GlobPattern.of("t*"), Optional.empty());
+  private static final byte[] CODE = new byte[64];
+  private static final Instant NOW = Instant.ofEpochSecond(1_800_000_000L);
+  private static final Instant LATER = NOW.plusSeconds(180);
 
   @TempDir Path dir;
 
@@ -71,6 +77,36 @@ class SqliteStoreUnavailableIT {
   }
 
   @Test
+  void everyReplayGuardOperationOnAClosedStoreFailsWithStoreUnavailable() {
+    JdbcStore jdbc = JdbcStores.sqlite(dir.resolve("subscriptions.db"), 2);
+    ReplayGuardPort guard = jdbc.replayGuard();
+    jdbc.close();
+
+    assertFailsWith(StoreUnavailableException.class, guard.recordIfUnseen(CODE, LATER, NOW));
+    assertFailsWith(StoreUnavailableException.class, guard.purgeExpired(NOW));
+  }
+
+  @Test
+  void replayGuardWritesFailWithStoreUnavailableWhileAnotherWriterOutlastsTheBusyTimeout()
+      throws Exception {
+    Path file = dir.resolve("subscriptions.db");
+    JdbcStoreSettings settings = JdbcStoreSettings.of(2).withBusyTimeout(Duration.ofMillis(100));
+    try (JdbcStore jdbc = JdbcStores.sqlite(file, settings)) {
+      ReplayGuardPort guard = jdbc.replayGuard();
+
+      try (RawSqlite.WriteLock lock = RawSqlite.WriteLock.hold(file)) {
+        assertFailsWith(StoreUnavailableException.class, guard.recordIfUnseen(CODE, LATER, NOW));
+        assertFailsWith(StoreUnavailableException.class, guard.purgeExpired(NOW));
+        lock.release();
+      }
+
+      // the failed attempt recorded nothing: the code is still unseen
+      assertTrue(await(guard.recordIfUnseen(CODE, LATER, NOW)));
+      assertFalse(await(guard.recordIfUnseen(CODE, LATER, NOW)));
+    }
+  }
+
+  @Test
   void waitingLongerThanTheConnectionTimeoutForAConnectionFailsWithStoreUnavailable()
       throws Exception {
     Path file = dir.resolve("subscriptions.db");
@@ -84,11 +120,14 @@ class SqliteStoreUnavailableIT {
     ExecutorService executor = Executors.newFixedThreadPool(1);
     try (HikariDataSource pool = new HikariDataSource(config);
         Connection onlyConnection = pool.getConnection()) {
-      JdbcSubscriptionStoreAdapter store =
-          new JdbcSubscriptionStoreAdapter(pool, new SqliteDialect(), executor);
+      JdbcRunner runner = new JdbcRunner(pool, new SqliteDialect(), executor);
+      JdbcSubscriptionStoreAdapter store = new JdbcSubscriptionStoreAdapter(runner);
+      JdbcReplayGuardAdapter guard = new JdbcReplayGuardAdapter(runner);
 
       assertFailsWith(StoreUnavailableException.class, store.listForUrl(URL));
       assertFailsWith(StoreUnavailableException.class, store.add(EXACT));
+      assertFailsWith(StoreUnavailableException.class, guard.recordIfUnseen(CODE, LATER, NOW));
+      assertFailsWith(StoreUnavailableException.class, guard.purgeExpired(NOW));
       assertFalse(onlyConnection.isClosed());
     } finally {
       executor.shutdownNow();
