@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /** The validated, typed configuration of one broadcaster. */
 public record BroadcasterConfig(
@@ -12,6 +13,7 @@ public record BroadcasterConfig(
     int port,
     String db,
     Path sqlitePath,
+    Optional<Path> secrets,
     int dbPoolSize,
     long messageBodySpoolSize,
     Path spoolDir,
@@ -28,6 +30,7 @@ public record BroadcasterConfig(
     Objects.requireNonNull(db, "db");
     Objects.requireNonNull(sqlitePath, "sqlitePath");
     Objects.requireNonNull(spoolDir, "spoolDir");
+    Objects.requireNonNull(secrets, "secrets");
   }
 
   /** The defaults, as {@code ./lonelypss serve} with no config uses them. */
@@ -43,12 +46,14 @@ public record BroadcasterConfig(
       throw new ConfigException("db must be sqlite (got '" + db + "')");
     }
     String spool = v.text(Setting.SPOOL_DIR);
+    String secrets = v.text(Setting.SECRETS);
     long maxNotify = v.longValue(Setting.MAX_NOTIFY_SIZE, -1, Long.MAX_VALUE);
     return new BroadcasterConfig(
         v.text(Setting.HOST),
         (int) v.longValue(Setting.PORT, 0, 65535),
         db,
         Path.of(v.text(Setting.SQLITE_PATH)),
+        secrets.isEmpty() ? Optional.empty() : Optional.of(Path.of(secrets)),
         (int) v.longValue(Setting.DB_POOL_SIZE, 1, 256),
         v.longValue(Setting.MESSAGE_BODY_SPOOL_SIZE, 0, Integer.MAX_VALUE - 64),
         Path.of(spool.isEmpty() ? System.getProperty("java.io.tmpdir") : spool),

@@ -14,6 +14,10 @@ enum Setting {
   PORT("port", "3003", "port to listen on (0 = any free port)"),
   DB("db", "sqlite", "database kind: sqlite"),
   SQLITE_PATH("sqlite-path", "subscriptions.db", "SQLite database file"),
+  SECRETS(
+      "secrets",
+      "",
+      "secrets file (broadcaster-secrets.json from setup); without one, auth is none"),
   DB_POOL_SIZE("db-pool-size", "4", "database connections (and JDBC worker threads)"),
   MESSAGE_BODY_SPOOL_SIZE(
       "message-body-spool-size",
