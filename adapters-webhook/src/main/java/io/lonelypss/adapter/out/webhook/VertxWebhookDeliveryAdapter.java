@@ -5,6 +5,7 @@ import io.lonelypss.application.port.out.WebhookDeliveryPort;
 import io.lonelypss.application.port.out.WebhookOutcome;
 import io.lonelypss.domain.MessageBody;
 import io.lonelypss.domain.protocol.ReceiveHeader;
+import io.lonelypss.domain.protocol.WebhookAddress;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -78,10 +79,10 @@ public final class VertxWebhookDeliveryAdapter implements WebhookDeliveryPort {
   @Override
   public CompletionStage<WebhookOutcome> postReceive(ReceiveWebhook webhook) {
     try {
-      WebhookTarget target;
+      WebhookAddress target;
       try {
-        target = WebhookTarget.parse(webhook.target().value());
-      } catch (WebhookTarget.InvalidTargetException e) {
+        target = WebhookAddress.parse(webhook.target().value());
+      } catch (WebhookAddress.InvalidWebhookAddressException e) {
         LOG.debug("not posting RECEIVE to {}: {}", webhook.target(), e.getMessage());
         return CompletableFuture.completedFuture(new WebhookOutcome.NoAnswer(e.getMessage()));
       }
@@ -130,7 +131,7 @@ public final class VertxWebhookDeliveryAdapter implements WebhookDeliveryPort {
   private final class Delivery {
     final CompletableFuture<WebhookOutcome> result = new CompletableFuture<>();
     private final ReceiveWebhook webhook;
-    private final WebhookTarget target;
+    private final WebhookAddress target;
     private final long bodyLength;
     private BodySource source;
     private AsyncFile file;
@@ -147,7 +148,7 @@ public final class VertxWebhookDeliveryAdapter implements WebhookDeliveryPort {
     private boolean totalTimerStarted;
     private boolean finished;
 
-    Delivery(ReceiveWebhook webhook, WebhookTarget target) {
+    Delivery(ReceiveWebhook webhook, WebhookAddress target) {
       this.webhook = webhook;
       this.target = target;
       this.bodyLength = webhook.body().length();

@@ -1,4 +1,4 @@
-package io.lonelypss.adapter.out.webhook;
+package io.lonelypss.domain.protocol;
 
 import java.net.IDN;
 import java.net.URI;
@@ -17,29 +17,31 @@ import java.nio.charset.StandardCharsets;
  * @param port the TCP port
  * @param hostHeader the {@code Host} header value
  * @param requestUri the request target: raw path (or {@code /}) and {@code ?query} if present
+ *     <p>The same rules give {@link #signingUrl()}, the URL as a lonelypsc subscriber rebuilds it
+ *     from the request it receives, which is what RECEIVE and MISSED signatures must cover.
  */
-record WebhookTarget(
+public record WebhookAddress(
     boolean secure, String connectHost, int port, String hostHeader, String requestUri) {
 
   /** Why a URL cannot be posted to. */
-  static final class InvalidTargetException extends Exception {
+  public static final class InvalidWebhookAddressException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    InvalidTargetException(String message) {
+    InvalidWebhookAddressException(String message) {
       super(message);
     }
   }
 
-  static WebhookTarget parse(String url) throws InvalidTargetException {
+  public static WebhookAddress parse(String url) throws InvalidWebhookAddressException {
     URI uri;
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      throw new InvalidTargetException("invalid url: " + e.getMessage());
+      throw new InvalidWebhookAddressException("invalid url: " + e.getMessage());
     }
     String scheme = uri.getScheme();
     if (scheme == null) {
-      throw new InvalidTargetException("invalid url: no scheme");
+      throw new InvalidWebhookAddressException("invalid url: no scheme");
     }
     boolean secure;
     if (scheme.equalsIgnoreCase("http")) {
@@ -47,11 +49,11 @@ record WebhookTarget(
     } else if (scheme.equalsIgnoreCase("https")) {
       secure = true;
     } else {
-      throw new InvalidTargetException("unsupported url scheme: " + scheme);
+      throw new InvalidWebhookAddressException("unsupported url scheme: " + scheme);
     }
     String authority = uri.isOpaque() ? null : uri.getRawAuthority();
     if (authority == null || authority.isEmpty()) {
-      throw new InvalidTargetException("invalid url: no host");
+      throw new InvalidWebhookAddressException("invalid url: no host");
     }
     // userinfo is never sent (aiohttp would turn it into Basic auth; RECEIVE carries its own)
     String hostAndPort = authority.substring(authority.lastIndexOf('@') + 1);
@@ -60,7 +62,7 @@ record WebhookTarget(
     if (hostAndPort.startsWith("[")) {
       int close = hostAndPort.indexOf(']');
       if (close < 0) {
-        throw new InvalidTargetException("invalid url: unclosed IPv6 literal");
+        throw new InvalidWebhookAddressException("invalid url: unclosed IPv6 literal");
       }
       host = hostAndPort.substring(0, close + 1);
       String rest = hostAndPort.substring(close + 1);
@@ -69,7 +71,7 @@ record WebhookTarget(
       } else if (rest.charAt(0) == ':') {
         portText = rest.substring(1);
       } else {
-        throw new InvalidTargetException("invalid url: bad authority");
+        throw new InvalidWebhookAddressException("invalid url: bad authority");
       }
     } else {
       int colon = hostAndPort.lastIndexOf(':');
@@ -77,7 +79,7 @@ record WebhookTarget(
       portText = colon < 0 ? "" : hostAndPort.substring(colon + 1);
     }
     if (host.isEmpty() || host.equals("[]")) {
-      throw new InvalidTargetException("invalid url: no host");
+      throw new InvalidWebhookAddressException("invalid url: no host");
     }
     int defaultPort = secure ? 443 : 80;
     int port = portText.isEmpty() ? defaultPort : parsePort(portText);
@@ -85,7 +87,7 @@ record WebhookTarget(
       try {
         host = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED);
       } catch (IllegalArgumentException e) {
-        throw new InvalidTargetException("invalid url: bad host name");
+        throw new InvalidWebhookAddressException("invalid url: bad host name");
       }
     }
     String hostHeader = port == defaultPort ? host : host + ":" + port;
@@ -96,17 +98,49 @@ record WebhookTarget(
     }
     String query = uri.getRawQuery();
     String requestUri = query == null ? path : path + "?" + query;
-    return new WebhookTarget(
+    return new WebhookAddress(
         secure, connectHost, port, hostHeader, percentEncodeNonAscii(requestUri));
   }
 
-  private static int parsePort(String text) throws InvalidTargetException {
+  /**
+   * The URL as the receiving lonelypsc (Starlette) rebuilds it: {@code scheme://<Host header><path>
+   * [?query]} with the path percent-decoded and no fragment (http.md 7.2, DECISIONS D8).
+   */
+  public String signingUrl() {
+    int q = requestUri.indexOf('?');
+    String path = q < 0 ? requestUri : requestUri.substring(0, q);
+    String query = q < 0 ? "" : requestUri.substring(q);
+    return (secure ? "https" : "http") + "://" + hostHeader + percentDecode(path) + query;
+  }
+
+  private static String percentDecode(String path) {
+    if (path.indexOf('%') < 0) {
+      return path;
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(path.length());
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '%'
+          && i + 2 < path.length()
+          && Character.digit(path.charAt(i + 1), 16) >= 0
+          && Character.digit(path.charAt(i + 2), 16) >= 0) {
+        bytes.write(Integer.parseInt(path.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        bytes.write(b, 0, b.length);
+      }
+    }
+    return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+  }
+
+  private static int parsePort(String text) throws InvalidWebhookAddressException {
     if (text.length() > 5 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw new InvalidTargetException("invalid url: bad port");
+      throw new InvalidWebhookAddressException("invalid url: bad port");
     }
     int port = Integer.parseInt(text);
     if (port < 1 || port > 65535) {
-      throw new InvalidTargetException("invalid url: port out of range");
+      throw new InvalidWebhookAddressException("invalid url: port out of range");
     }
     return port;
   }

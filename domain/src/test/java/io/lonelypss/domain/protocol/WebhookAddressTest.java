@@ -1,4 +1,4 @@
-package io.lonelypss.adapter.out.webhook;
+package io.lonelypss.domain.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class WebhookTargetTest {
+class WebhookAddressTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(
@@ -43,9 +43,10 @@ class WebhookTargetTest {
       String hostHeader,
       String requestUri)
       throws Exception {
-    WebhookTarget target = WebhookTarget.parse(url);
+    WebhookAddress target = WebhookAddress.parse(url);
 
-    assertEquals(new WebhookTarget(secure, connectHost, port, hostHeader, requestUri), target, url);
+    assertEquals(
+        new WebhookAddress(secure, connectHost, port, hostHeader, requestUri), target, url);
   }
 
   @ParameterizedTest
@@ -67,9 +68,29 @@ class WebhookTargetTest {
         ""
       })
   void rejectsUrlsItCannotPostTo(String url) {
-    WebhookTarget.InvalidTargetException e =
-        assertThrows(WebhookTarget.InvalidTargetException.class, () -> WebhookTarget.parse(url));
+    WebhookAddress.InvalidWebhookAddressException e =
+        assertThrows(
+            WebhookAddress.InvalidWebhookAddressException.class, () -> WebhookAddress.parse(url));
     assertTrue(
         e.getMessage().startsWith("invalid url") || e.getMessage().startsWith("unsupported"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # stored url                              | as a lonelypsc subscriber rebuilds it
+          http://127.0.0.1:3902/v1/receive          | http://127.0.0.1:3902/v1/receive
+          http://127.0.0.1:3902/v1/receive#uid=frag | http://127.0.0.1:3902/v1/receive
+          http://example.com:80/v1/receive          | http://example.com/v1/receive
+          https://example.com:443/a?x=%20y#f        | https://example.com/a?x=%20y
+          HTTP://Example.COM/a%20b/c%2Fd            | http://Example.COM/a b/c/d
+          http://example.com                        | http://example.com/
+          http://user:pw@example.com:81/p           | http://example.com:81/p
+          http://example.com/caf%C3%A9              | http://example.com/café
+          """)
+  void signingUrlIsTheUrlAsTheSubscriberRebuildsIt(String stored, String rebuilt) throws Exception {
+    assertEquals(rebuilt, WebhookAddress.parse(stored).signingUrl());
   }
 }
