@@ -1,8 +1,9 @@
 package io.lonelypss.application.service;
 
+import io.lonelypss.application.port.in.AdmitNotifyCommand;
 import io.lonelypss.application.port.in.NotifyCommand;
-import io.lonelypss.application.port.in.NotifyResult;
 import io.lonelypss.application.port.in.NotifyUseCase;
+import io.lonelypss.application.port.out.ClockPort;
 import io.lonelypss.application.port.out.ReceiveWebhook;
 import io.lonelypss.application.port.out.SubscriptionNotFoundException;
 import io.lonelypss.application.port.out.SubscriptionStorePort;
@@ -12,13 +13,18 @@ import io.lonelypss.domain.Identifier;
 import io.lonelypss.domain.Message;
 import io.lonelypss.domain.Subscription;
 import io.lonelypss.domain.protocol.MalformedMessageException;
+import io.lonelypss.domain.protocol.NotifyHeader;
 import io.lonelypss.domain.protocol.ReceiveHeader;
+import io.lonelypss.domain.protocol.ResponseNotify;
 import io.lonelypss.domain.protocol.SubscriberAnswer;
 import io.lonelypss.domain.protocol.Tracing;
+import io.lonelypss.domain.protocol.WebhookAddress;
+import io.lonelypss.domain.protocol.auth.SignedFields;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,23 +60,42 @@ public final class NotifyService implements NotifyUseCase {
 
   private final SubscriptionStorePort store;
   private final WebhookDeliveryPort webhooks;
+  private final AuthPolicy auth;
+  private final ClockPort clock;
   private final RandomGenerator random;
   private final Settings settings;
 
   public NotifyService(
       SubscriptionStorePort store,
       WebhookDeliveryPort webhooks,
+      AuthPolicy auth,
+      ClockPort clock,
       RandomGenerator random,
       Settings settings) {
     this.store = Objects.requireNonNull(store, "store");
     this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
+    this.auth = Objects.requireNonNull(auth, "auth");
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 
   @Override
-  public CompletionStage<NotifyResult> publish(NotifyCommand command) {
+  public CompletionStage<Void> admit(AdmitNotifyCommand command) {
+    NotifyHeader h = command.header();
+    return auth.admit(
+        new SignedFields.Notify(h.tracing(), h.topic(), h.identifier(), h.sha512()),
+        command.authorization());
+  }
+
+  @Override
+  public CompletionStage<ResponseNotify> publish(NotifyCommand command) {
     Message message = command.message();
+    return deliverAll(message).thenApply(results -> answer(message, command.receivedAt(), results));
+  }
+
+  /** One RECEIVE per matching row, judged; in row order (exact rows first). */
+  CompletionStage<List<DeliveryResult>> deliverAll(Message message) {
     return store
         .findMatching(message.topic())
         .thenCompose(
@@ -79,11 +104,10 @@ public final class NotifyService implements NotifyUseCase {
                     subscriptions,
                     settings.parallelism(),
                     subscription -> deliver(message, subscription),
-                    error -> new DeliveryResult.Failed("internal error: " + error)))
-        .thenApply(NotifyService::summarize);
+                    error -> new DeliveryResult.Failed("internal error: " + error)));
   }
 
-  private static NotifyResult summarize(List<DeliveryResult> results) {
+  private ResponseNotify answer(Message message, Instant receivedAt, List<DeliveryResult> results) {
     long confirmed = 0;
     int failed = 0;
     for (DeliveryResult r : results) {
@@ -93,20 +117,51 @@ public final class NotifyService implements NotifyUseCase {
         failed++;
       }
     }
-    return new NotifyResult(Math.min(confirmed, 0xffffffffL), results.size(), failed);
+    long subscribers = Math.min(confirmed, 0xffffffffL);
+    int failures = failed;
+    LOG.log(
+        Level.DEBUG,
+        () ->
+            "notify on "
+                + message.topic()
+                + ": "
+                + results.size()
+                + " deliveries, "
+                + failures
+                + " failed, "
+                + subscribers
+                + " subscribers confirmed");
+    byte[] tracing = Tracing.minimalNotifyBlock(nanos(receivedAt), nanos(clock.now()));
+    return new ResponseNotify(
+        auth.sign(
+            new SignedFields.ConfirmNotify(
+                tracing, message.identifier(), subscribers, message.topic(), message.sha512())),
+        tracing,
+        subscribers,
+        message.identifier());
+  }
+
+  private static long nanos(Instant t) {
+    return t.getEpochSecond() * 1_000_000_000L + t.getNano();
   }
 
   /** Sends one RECEIVE and judges the answer. Never fails. */
   CompletionStage<DeliveryResult> deliver(Message message, Subscription subscription) {
     Identifier deliveryId = Identifier.random(random, settings.identifierLength());
+    byte[] tracing = Tracing.empty();
     ReceiveHeader header =
-        new ReceiveHeader(Tracing.empty(), message.topic(), deliveryId, message.body().length());
+        new ReceiveHeader(tracing, message.topic(), deliveryId, message.body().length());
+    String signingUrl = signingUrl(subscription);
+    Optional<String> authorization =
+        auth.sign(
+            new SignedFields.Receive(
+                tracing, signingUrl, message.topic(), deliveryId, message.sha512()));
     ReceiveWebhook webhook =
         new ReceiveWebhook(
-            subscription.url(), header, message.sha512(), message.body(), Optional.empty());
+            subscription.url(), header, message.sha512(), message.body(), authorization);
     return webhooks
         .postReceive(webhook)
-        .thenCompose(outcome -> judge(subscription, deliveryId, outcome))
+        .thenCompose(outcome -> judge(subscription, signingUrl, deliveryId, outcome))
         .thenApply(
             result -> {
               if (result instanceof DeliveryResult.Failed f) {
@@ -119,7 +174,7 @@ public final class NotifyService implements NotifyUseCase {
   }
 
   private CompletionStage<DeliveryResult> judge(
-      Subscription subscription, Identifier sent, WebhookOutcome outcome) {
+      Subscription subscription, String signingUrl, Identifier sent, WebhookOutcome outcome) {
     if (outcome instanceof WebhookOutcome.NoAnswer none) {
       return done(new DeliveryResult.Failed(none.reason()));
     }
@@ -140,7 +195,15 @@ public final class NotifyService implements NotifyUseCase {
       if (!confirm.identifier().sameAs(sent)) {
         return done(new DeliveryResult.Failed("confirmation echoes another identifier"));
       }
-      return done(new DeliveryResult.Delivered(confirm.numSubscribers()));
+      return auth.acceptsAnswer(
+              new SignedFields.ConfirmReceive(
+                  confirm.tracing(), confirm.identifier(), confirm.numSubscribers(), signingUrl),
+              confirm.authorization())
+          .thenApply(
+              accepted ->
+                  accepted
+                      ? new DeliveryResult.Delivered(confirm.numSubscribers())
+                      : new DeliveryResult.Failed("confirmation is not correctly signed"));
     }
     if (parsed instanceof SubscriberAnswer.UnsubscribeImmediate
         && (success || isBridgeUrl(subscription))) {
@@ -170,6 +233,18 @@ public final class NotifyService implements NotifyUseCase {
               }
               return new DeliveryResult.Failed("could not remove subscription: " + cause);
             });
+  }
+
+  /**
+   * The URL RECEIVE is signed with and CONFIRM_RECEIVE checked against: the subscription URL as the
+   * subscriber rebuilds it from our request (no fragment, no default port; DECISIONS D8).
+   */
+  static String signingUrl(Subscription subscription) {
+    try {
+      return WebhookAddress.parse(subscription.url().value()).signingUrl();
+    } catch (WebhookAddress.InvalidWebhookAddressException e) {
+      return subscription.url().value(); // cannot be delivered anyway
+    }
   }
 
   static boolean isBridgeUrl(Subscription subscription) {

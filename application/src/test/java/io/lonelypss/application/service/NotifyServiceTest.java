@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.lonelypss.application.port.in.NotifyCommand;
-import io.lonelypss.application.port.in.NotifyResult;
 import io.lonelypss.application.port.out.ReceiveWebhook;
 import io.lonelypss.application.port.out.WebhookOutcome;
+import io.lonelypss.application.testing.InMemoryReplayGuard;
 import io.lonelypss.application.testing.InMemorySubscriptionStore;
 import io.lonelypss.domain.GlobPattern;
 import io.lonelypss.domain.Identifier;
@@ -16,9 +16,12 @@ import io.lonelypss.domain.Sha512Digest;
 import io.lonelypss.domain.SubscriberUrl;
 import io.lonelypss.domain.Subscription;
 import io.lonelypss.domain.Topic;
+import io.lonelypss.domain.protocol.ResponseNotify;
 import io.lonelypss.domain.protocol.SubscriberAnswer;
 import io.lonelypss.domain.protocol.Tracing;
+import io.lonelypss.domain.protocol.auth.NoneScheme;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -37,7 +40,13 @@ class NotifyServiceTest {
   private final InMemorySubscriptionStore store = new InMemorySubscriptionStore();
   private final List<ReceiveWebhook> sent = new CopyOnWriteArrayList<>();
 
-  private NotifyResult publish(Topic topic, Function<ReceiveWebhook, WebhookOutcome> subscriber) {
+  /** What one notify did: the answer and how each delivery was judged. */
+  private record Outcome(long confirmedSubscribers, int attempted, int failed) {}
+
+  private Outcome publish(Topic topic, Function<ReceiveWebhook, WebhookOutcome> subscriber) {
+    Instant now = Instant.parse("2025-01-27T17:46:40Z");
+    AuthPolicy none =
+        new AuthPolicy(new NoneScheme(), new NoneScheme(), new InMemoryReplayGuard(), () -> now);
     NotifyService service =
         new NotifyService(
             store,
@@ -45,6 +54,8 @@ class NotifyServiceTest {
               sent.add(webhook);
               return CompletableFuture.completedFuture(subscriber.apply(webhook));
             },
+            none,
+            () -> now,
             new Random(42),
             NotifyService.Settings.DEFAULTS);
     Message message =
@@ -53,7 +64,46 @@ class NotifyServiceTest {
             Sha512Digest.hash(MESSAGE),
             Identifier.of(new byte[] {1, 2, 3, 4}),
             new MessageBody.InMemory(MESSAGE));
-    return service.publish(new NotifyCommand(message)).toCompletableFuture().join();
+    List<DeliveryResult> results = service.deliverAll(message).toCompletableFuture().join();
+    long confirmed =
+        results.stream()
+            .filter(r -> r instanceof DeliveryResult.Delivered)
+            .mapToLong(r -> ((DeliveryResult.Delivered) r).subscribers())
+            .sum();
+    long failed = results.stream().filter(r -> r instanceof DeliveryResult.Failed).count();
+    return new Outcome(confirmed, results.size(), (int) failed);
+  }
+
+  @Test
+  void theAnswerCarriesTheConfirmedCountTheIdentifierAndTheMinimalTracingBlock() {
+    subscribe(Subscription.exact(URL, Topic.ofUtf8("t"), Optional.empty()));
+    subscribe(Subscription.glob(URL, GlobPattern.of("t*"), Optional.empty()));
+    Instant received = Instant.parse("2025-01-27T17:46:40.250Z");
+    Instant sentAt = Instant.parse("2025-01-27T17:46:41Z");
+    NotifyService service =
+        new NotifyService(
+            store,
+            webhook -> CompletableFuture.completedFuture(confirm(webhook, 200, 2)),
+            new AuthPolicy(
+                new NoneScheme(), new NoneScheme(), new InMemoryReplayGuard(), () -> sentAt),
+            () -> sentAt,
+            new Random(1),
+            NotifyService.Settings.DEFAULTS);
+    Message message =
+        new Message(
+            Topic.ofUtf8("t"),
+            Sha512Digest.hash(MESSAGE),
+            Identifier.of(new byte[] {9, 8}),
+            new MessageBody.InMemory(MESSAGE));
+    ResponseNotify answer =
+        service.publish(new NotifyCommand(message, received)).toCompletableFuture().join();
+    assertEquals(4, answer.subscribers());
+    assertEquals(Identifier.of(new byte[] {9, 8}), answer.identifier());
+    assertEquals(Optional.empty(), answer.authorization());
+    assertEquals(
+        java.util.HexFormat.of()
+            .formatHex(Tracing.minimalNotifyBlock(1738000000250000000L, 1738000001000000000L)),
+        java.util.HexFormat.of().formatHex(answer.tracing()));
   }
 
   private void subscribe(Subscription s) {
@@ -80,7 +130,7 @@ class NotifyServiceTest {
   @Test
   void aConfirmedDeliveryCountsTheSubscribersItReports() {
     subscribe(Subscription.exact(URL, Topic.ofUtf8("t"), Optional.empty()));
-    NotifyResult r = publish(Topic.ofUtf8("t"), w -> confirm(w, 200, 3));
+    Outcome r = publish(Topic.ofUtf8("t"), w -> confirm(w, 200, 3));
     assertEquals(3, r.confirmedSubscribers());
     assertEquals(1, r.attempted());
     assertEquals(0, r.failed());
@@ -96,7 +146,7 @@ class NotifyServiceTest {
   void anExactAndAMatchingGlobOnOneUrlGetTwoDeliveriesWithFreshIdentifiers() {
     subscribe(Subscription.exact(URL, Topic.ofUtf8("orders/1"), Optional.empty()));
     subscribe(Subscription.glob(URL, GlobPattern.of("orders/*"), Optional.empty()));
-    NotifyResult r = publish(Topic.ofUtf8("orders/1"), w -> confirm(w, 200, 1));
+    Outcome r = publish(Topic.ofUtf8("orders/1"), w -> confirm(w, 200, 1));
     assertEquals(2, r.confirmedSubscribers());
     assertEquals(2, sent.size());
     assertNotEquals(sent.get(0).header().identifier(), sent.get(1).header().identifier());
@@ -107,7 +157,7 @@ class NotifyServiceTest {
     Topic binary = Topic.of(new byte[] {(byte) 0xff, 'a'});
     subscribe(Subscription.exact(URL, binary, Optional.empty()));
     subscribe(Subscription.glob(URL, GlobPattern.of("*"), Optional.empty()));
-    NotifyResult r = publish(binary, w -> confirm(w, 200, 1));
+    Outcome r = publish(binary, w -> confirm(w, 200, 1));
     assertEquals(1, r.confirmedSubscribers());
     assertEquals(1, sent.size());
   }
@@ -115,7 +165,7 @@ class NotifyServiceTest {
   @Test
   void aConfirmationEchoingAnotherIdentifierIsAFailure() {
     subscribe(Subscription.exact(URL, Topic.ofUtf8("t"), Optional.empty()));
-    NotifyResult r =
+    Outcome r =
         publish(
             Topic.ofUtf8("t"),
             w ->
@@ -132,7 +182,7 @@ class NotifyServiceTest {
   @Test
   void aConfirmationWithANon2xxStatusIsAFailure() {
     subscribe(Subscription.exact(URL, Topic.ofUtf8("t"), Optional.empty()));
-    NotifyResult r = publish(Topic.ofUtf8("t"), w -> confirm(w, 500, 1));
+    Outcome r = publish(Topic.ofUtf8("t"), w -> confirm(w, 500, 1));
     assertEquals(0, r.confirmedSubscribers());
     assertEquals(1, r.failed());
   }
@@ -141,7 +191,7 @@ class NotifyServiceTest {
   void unsubscribeImmediateWith2xxRemovesOnlyThatRow() {
     subscribe(Subscription.exact(URL, Topic.ofUtf8("t"), Optional.empty()));
     subscribe(Subscription.exact(URL, Topic.ofUtf8("other"), Optional.empty()));
-    NotifyResult r = publish(Topic.ofUtf8("t"), w -> unsubscribe(200));
+    Outcome r = publish(Topic.ofUtf8("t"), w -> unsubscribe(200));
     assertEquals(0, r.confirmedSubscribers());
     assertEquals(0, r.failed());
     assertEquals(
@@ -151,7 +201,7 @@ class NotifyServiceTest {
   @Test
   void unsubscribeImmediateWith4xxFromASubscriberKeepsTheSubscription() {
     subscribe(Subscription.exact(URL, Topic.ofUtf8("t"), Optional.empty()));
-    NotifyResult r = publish(Topic.ofUtf8("t"), w -> unsubscribe(403));
+    Outcome r = publish(Topic.ofUtf8("t"), w -> unsubscribe(403));
     assertEquals(1, r.failed());
     assertEquals(1, rows(URL).size());
   }
@@ -159,7 +209,7 @@ class NotifyServiceTest {
   @Test
   void unsubscribeImmediateWith400FromABroadcasterBridgeRemovesTheRow() {
     subscribe(Subscription.glob(BRIDGE, GlobPattern.of("t*"), Optional.empty()));
-    NotifyResult r = publish(Topic.ofUtf8("t1"), w -> unsubscribe(400));
+    Outcome r = publish(Topic.ofUtf8("t1"), w -> unsubscribe(400));
     assertEquals(0, r.failed());
     assertEquals(List.of(), rows(BRIDGE));
   }
@@ -184,8 +234,8 @@ class NotifyServiceTest {
 
   @Test
   void noMatchingSubscriptionAnswersZeroWithoutSendingAnything() {
-    NotifyResult r = publish(Topic.ofUtf8("nobody"), w -> confirm(w, 200, 1));
-    assertEquals(new NotifyResult(0, 0, 0), r);
+    Outcome r = publish(Topic.ofUtf8("nobody"), w -> confirm(w, 200, 1));
+    assertEquals(new Outcome(0, 0, 0), r);
     assertEquals(List.of(), sent);
   }
 

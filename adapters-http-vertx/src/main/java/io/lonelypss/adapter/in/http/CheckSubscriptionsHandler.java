@@ -1,12 +1,11 @@
 package io.lonelypss.adapter.in.http;
 
+import io.lonelypss.application.port.in.CheckSubscriptionsCommand;
 import io.lonelypss.application.port.in.CheckSubscriptionsUseCase;
 import io.lonelypss.domain.protocol.CheckSubscriptionsRequest;
 import io.lonelypss.domain.protocol.ResponseCheckSubscriptions;
-import io.lonelypss.domain.protocol.Tracing;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Optional;
 
 /** {@code POST /v1/check_subscriptions} (http.md 4.6). */
 final class CheckSubscriptionsHandler implements Handler<RoutingContext> {
@@ -21,7 +20,9 @@ final class CheckSubscriptionsHandler implements Handler<RoutingContext> {
     CheckSubscriptionsRequest request = CheckSubscriptionsRequest.parse(Bodies.of(ctx));
     Replies.when(
         ctx,
-        useCase.checkSubscriptions(request.url()),
-        etag -> new ResponseCheckSubscriptions(Optional.empty(), Tracing.empty(), etag).encode());
+        useCase.checkSubscriptions(
+            new CheckSubscriptionsCommand(
+                request.url(), request.tracing(), Bodies.authorization(ctx))),
+        ResponseCheckSubscriptions::encode);
   }
 }

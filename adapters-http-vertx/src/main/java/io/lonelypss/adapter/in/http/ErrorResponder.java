@@ -32,27 +32,37 @@ final class ErrorResponder implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     Throwable failure = unwrap(ctx.failure());
     int status;
-    if (failure instanceof LonelypssException known) {
-      status = statusOf(known.code());
+    if (failure == null) {
+      status = ctx.statusCode() >= 400 && ctx.statusCode() < 500 ? ctx.statusCode() : 503;
+    } else {
+      status = statusFor(failure);
+    }
+    if (status == 503 && !(failure instanceof LonelypssException)) {
+      // not bad input: a bug or a broken dependency; say "unavailable", keep details in the log
+      LOG.error("{} {} failed unexpectedly", ctx.request().method(), ctx.request().path(), failure);
+    } else {
       LOG.debug(
           "{} {} -> {}: {}",
           ctx.request().method(),
           ctx.request().path(),
           status,
-          failure.getMessage());
-    } else if (failure instanceof HttpException http) {
-      status = http.getStatusCode();
-    } else if (failure == null && ctx.statusCode() >= 400) {
-      status = ctx.statusCode();
-    } else {
-      // Not bad input: a bug or a broken dependency. Say "unavailable", keep details in the log.
-      status = 503;
-      LOG.error("{} {} failed unexpectedly", ctx.request().method(), ctx.request().path(), failure);
-    }
-    if (status >= 500 && status != 503) {
-      status = 503;
+          failure == null ? "" : failure.getMessage());
     }
     Replies.empty(ctx, status);
+  }
+
+  /** The status for a failure: its code's, a router 4xx as is, anything else 503. */
+  static int statusFor(Throwable failure) {
+    Throwable t = unwrap(failure);
+    if (t instanceof LonelypssException known) {
+      return statusOf(known.code());
+    }
+    if (t instanceof HttpException http
+        && http.getStatusCode() >= 400
+        && http.getStatusCode() < 500) {
+      return http.getStatusCode();
+    }
+    return 503;
   }
 
   static Throwable unwrap(Throwable t) {

@@ -1,14 +1,13 @@
 package io.lonelypss.adapter.in.http;
 
+import io.lonelypss.application.port.in.AdmitNotifyCommand;
 import io.lonelypss.application.port.in.NotifyCommand;
-import io.lonelypss.application.port.in.NotifyResult;
 import io.lonelypss.application.port.in.NotifyUseCase;
 import io.lonelypss.domain.Message;
 import io.lonelypss.domain.MessageBody;
 import io.lonelypss.domain.Sha512Digest;
 import io.lonelypss.domain.protocol.NotifyHeader;
 import io.lonelypss.domain.protocol.ResponseNotify;
-import io.lonelypss.domain.protocol.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -38,7 +37,7 @@ final class NotifyUpload {
   private final Vertx vertx;
   private final NotifyUseCase useCase;
   private final HttpAdapterSettings settings;
-  private final long receivedAtNanos;
+  private final Instant receivedAt;
   private final MessageDigest hasher = Sha512Digest.newHasher();
 
   private Buffer headerBytes = Buffer.buffer();
@@ -58,7 +57,7 @@ final class NotifyUpload {
     this.vertx = ctx.vertx();
     this.useCase = useCase;
     this.settings = settings;
-    this.receivedAtNanos = nanos(settings.clock().instant());
+    this.receivedAt = settings.clock().instant();
   }
 
   void start() {
@@ -97,12 +96,37 @@ final class NotifyUpload {
       reject(413, "declared message length exceeds the configured maximum");
       return;
     }
-    if (length <= settings.spoolThreshold()) {
-      memory = Buffer.buffer((int) length);
-      onMessageBytes(rest);
-    } else {
-      pendingWhileOpening = rest;
-      openSpool();
+    // the signature covers the header only: check it before reading (and storing) the body
+    pendingWhileOpening = rest;
+    request.pause();
+    Future.fromCompletionStage(
+            useCase.admit(new AdmitNotifyCommand(header, Bodies.authorization(ctx))),
+            vertx.getOrCreateContext())
+        .onComplete(
+            ar -> {
+              if (finished) {
+                return;
+              }
+              if (ar.failed()) {
+                reject(ErrorResponder.statusFor(ar.cause()), "not admitted: " + ar.cause());
+              } else if (length <= settings.spoolThreshold()) {
+                memory = Buffer.buffer((int) length);
+                Buffer pending = pendingWhileOpening;
+                pendingWhileOpening = null;
+                onMessageBytes(pending);
+                resumeOrFinish();
+              } else {
+                openSpool();
+              }
+            });
+  }
+
+  /** Once a sink is ready: finish if the body already ended while we waited, else read on. */
+  private void resumeOrFinish() {
+    if (endedWhileOpening) {
+      onEnd();
+    } else if (!finished) {
+      request.resume();
     }
   }
 
@@ -132,11 +156,7 @@ final class NotifyUpload {
               Buffer pending = pendingWhileOpening;
               pendingWhileOpening = null;
               onMessageBytes(pending);
-              if (endedWhileOpening) {
-                onEnd();
-              } else if (!finished) {
-                request.resume();
-              }
+              resumeOrFinish();
             });
   }
 
@@ -211,7 +231,8 @@ final class NotifyUpload {
                 Future.fromCompletionStage(
                     useCase.publish(
                         new NotifyCommand(
-                            new Message(header.topic(), header.sha512(), header.identifier(), b))),
+                            new Message(header.topic(), header.sha512(), header.identifier(), b),
+                            receivedAt)),
                     vertx.getOrCreateContext()))
         .onComplete(
             ar ->
@@ -226,14 +247,8 @@ final class NotifyUpload {
                         }));
   }
 
-  private void answer(NotifyResult result) {
-    long sentAtNanos = nanos(settings.clock().instant());
-    byte[] tracing = Tracing.minimalNotifyBlock(receivedAtNanos, sentAtNanos);
-    Replies.ok(
-        ctx,
-        new ResponseNotify(
-                Optional.empty(), tracing, result.confirmedSubscribers(), header.identifier())
-            .encode());
+  private void answer(ResponseNotify response) {
+    Replies.ok(ctx, response.encode());
   }
 
   private void onBroken(Throwable error) {
@@ -286,9 +301,5 @@ final class NotifyUpload {
               LOG.warn("could not delete spooled notify body {}", path, e);
               return Future.succeededFuture();
             });
-  }
-
-  private static long nanos(Instant t) {
-    return t.getEpochSecond() * 1_000_000_000L + t.getNano();
   }
 }

@@ -4,10 +4,8 @@ import io.lonelypss.application.port.in.SetSubscriptionsCommand;
 import io.lonelypss.application.port.in.SetSubscriptionsUseCase;
 import io.lonelypss.domain.protocol.ResponseGeneric;
 import io.lonelypss.domain.protocol.SetSubscriptionsRequest;
-import io.lonelypss.domain.protocol.Tracing;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Optional;
 
 /** {@code POST /v1/set_subscriptions} (http.md 4.7, DECISIONS D6). */
 final class SetSubscriptionsHandler implements Handler<RoutingContext> {
@@ -22,7 +20,13 @@ final class SetSubscriptionsHandler implements Handler<RoutingContext> {
     SetSubscriptionsRequest request = SetSubscriptionsRequest.parse(Bodies.of(ctx));
     Replies.when(
         ctx,
-        useCase.setSubscriptions(new SetSubscriptionsCommand(request.url(), request.desired())),
-        done -> new ResponseGeneric(Optional.empty(), Tracing.empty()).encode());
+        useCase.setSubscriptions(
+            new SetSubscriptionsCommand(
+                request.url(),
+                request.desired(),
+                request.etag(),
+                request.tracing(),
+                Bodies.authorization(ctx))),
+        ResponseGeneric::encode);
   }
 }

@@ -4,10 +4,8 @@ import io.lonelypss.application.port.in.SubscribeCommand;
 import io.lonelypss.application.port.in.SubscribeUseCase;
 import io.lonelypss.domain.protocol.ResponseGeneric;
 import io.lonelypss.domain.protocol.SubscribeRequest;
-import io.lonelypss.domain.protocol.Tracing;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Optional;
 
 /** {@code POST /v1/subscribe/exact} and {@code POST /v1/subscribe/glob} (http.md 4.1, 4.2). */
 final class SubscribeHandler implements Handler<RoutingContext> {
@@ -27,7 +25,9 @@ final class SubscribeHandler implements Handler<RoutingContext> {
             : SubscribeRequest.parseExact(Bodies.of(ctx));
     Replies.when(
         ctx,
-        useCase.subscribe(new SubscribeCommand(request.subscription())),
-        done -> new ResponseGeneric(Optional.empty(), Tracing.empty()).encode());
+        useCase.subscribe(
+            new SubscribeCommand(
+                request.subscription(), request.tracing(), Bodies.authorization(ctx))),
+        ResponseGeneric::encode);
   }
 }

@@ -3,11 +3,9 @@ package io.lonelypss.adapter.in.http;
 import io.lonelypss.application.port.in.UnsubscribeCommand;
 import io.lonelypss.application.port.in.UnsubscribeUseCase;
 import io.lonelypss.domain.protocol.ResponseGeneric;
-import io.lonelypss.domain.protocol.Tracing;
 import io.lonelypss.domain.protocol.UnsubscribeRequest;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Optional;
 
 /** {@code POST /v1/unsubscribe/exact} and {@code POST /v1/unsubscribe/glob} (http.md 4.3, 4.4). */
 final class UnsubscribeHandler implements Handler<RoutingContext> {
@@ -27,7 +25,9 @@ final class UnsubscribeHandler implements Handler<RoutingContext> {
             : UnsubscribeRequest.parseExact(Bodies.of(ctx));
     Replies.when(
         ctx,
-        useCase.unsubscribe(new UnsubscribeCommand(request.url(), request.interest())),
-        done -> new ResponseGeneric(Optional.empty(), Tracing.empty()).encode());
+        useCase.unsubscribe(
+            new UnsubscribeCommand(
+                request.url(), request.interest(), request.tracing(), Bodies.authorization(ctx))),
+        ResponseGeneric::encode);
   }
 }

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lonelypss.application.port.out.StoreUnavailableException;
 import io.lonelypss.application.port.out.SubscriptionStorePort;
+import io.lonelypss.application.service.AuthPolicy;
 import io.lonelypss.application.service.CheckSubscriptionsService;
 import io.lonelypss.application.service.NotifyService;
 import io.lonelypss.application.service.SetSubscriptionsService;
 import io.lonelypss.application.service.SubscribeService;
 import io.lonelypss.application.service.UnsubscribeService;
+import io.lonelypss.application.testing.InMemoryReplayGuard;
 import io.lonelypss.application.testing.InMemorySubscriptionStore;
 import io.lonelypss.domain.GlobPattern;
 import io.lonelypss.domain.Identifier;
@@ -30,6 +32,9 @@ import io.lonelypss.domain.protocol.SubscribeRequest;
 import io.lonelypss.domain.protocol.Tracing;
 import io.lonelypss.domain.protocol.UnsubscribeRequest;
 import io.lonelypss.domain.protocol.WireWriter;
+import io.lonelypss.domain.protocol.auth.AuthScheme;
+import io.lonelypss.domain.protocol.auth.NoneScheme;
+import io.lonelypss.domain.protocol.auth.TokenScheme;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -42,6 +47,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -85,13 +91,20 @@ class BroadcasterRouterIT {
   }
 
   private Router routerOver(SubscriptionStorePort s) {
+    return routerOver(s, new NoneScheme());
+  }
+
+  private Router routerOver(SubscriptionStorePort s, AuthScheme toBroadcaster) {
+    AuthPolicy auth =
+        new AuthPolicy(toBroadcaster, new NoneScheme(), new InMemoryReplayGuard(), Instant::now);
     BroadcasterUseCases useCases =
         new BroadcasterUseCases(
-            new SubscribeService(s),
-            new UnsubscribeService(s),
-            new NotifyService(s, webhooks, new Random(1), NotifyService.Settings.DEFAULTS),
-            new CheckSubscriptionsService(s),
-            new SetSubscriptionsService(s));
+            new SubscribeService(s, auth),
+            new UnsubscribeService(s, auth),
+            new NotifyService(
+                s, webhooks, auth, Instant::now, new Random(1), NotifyService.Settings.DEFAULTS),
+            new CheckSubscriptionsService(s, auth),
+            new SetSubscriptionsService(s, auth));
     return BroadcasterRouter.create(
         vertx,
         useCases,
@@ -432,6 +445,51 @@ class BroadcasterRouterIT {
     assertEquals(200, r.statusCode());
     assertEquals(1, stored().size());
     assertEquals(404, post("/v1/unknown", new byte[0]).statusCode());
+  }
+
+  private HttpResponse<byte[]> post(String path, byte[] body, String authorization)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/octet-stream")
+            .header("Authorization", authorization)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Test
+  void withTokenAuthAMissingHeaderIs401AWrongOne403AndNothingIsStored() throws Exception {
+    serve(routerOver(store, new TokenScheme("s3cret")), "");
+    HttpResponse<byte[]> missing = post("/v1/subscribe/exact", subscribeExact("t"));
+    assertEquals(401, missing.statusCode());
+    assertEquals(0, missing.body().length);
+    HttpResponse<byte[]> wrong = post("/v1/subscribe/exact", subscribeExact("t"), "Bearer nope");
+    assertEquals(403, wrong.statusCode());
+    assertEquals(0, wrong.body().length);
+    HttpResponse<byte[]> garbled =
+        post("/v1/subscribe/exact", subscribeExact("t"), "Bearer s3cr\u00e9t");
+    assertEquals(403, garbled.statusCode());
+    assertEquals(List.of(), stored());
+    assertEquals(
+        200, post("/v1/subscribe/exact", subscribeExact("t"), "Bearer s3cret").statusCode());
+    assertEquals(1, stored().size());
+  }
+
+  @Test
+  void anUnauthorizedNotifyIsRefusedBeforeItsBodyIsStoredOrDelivered() throws Exception {
+    serve(routerOver(store, new TokenScheme("s3cret")), "");
+    assertEquals(
+        200, post("/v1/subscribe/exact", subscribeExact("big"), "Bearer s3cret").statusCode());
+    byte[] body = notifyBody(Topic.ofUtf8("big"), new byte[200 * 1024], new byte[0]);
+    assertEquals(401, post("/v1/notify", body).statusCode());
+    assertEquals(403, post("/v1/notify", body, "Bearer wrong").statusCode());
+    assertTrue(webhooks.sent.isEmpty());
+    assertSpoolDirEmpty();
+    webhooks.answerAuthorization = Optional.of("Bearer s3cret");
+    HttpResponse<byte[]> ok = post("/v1/notify", body, "Bearer s3cret");
+    assertEquals(200, ok.statusCode());
+    assertEquals(1, ResponseNotify.parse(ByteBuffer.wrap(ok.body())).subscribers());
   }
 
   /** Spool files are deleted before the answer is written, so none may be left by then. */

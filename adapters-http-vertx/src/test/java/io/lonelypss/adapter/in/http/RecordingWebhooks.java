@@ -24,6 +24,9 @@ final class RecordingWebhooks implements WebhookDeliveryPort {
 
   final List<Sent> sent = new CopyOnWriteArrayList<>();
 
+  /** How the subscriber signs its confirmations (its to-broadcaster authorization). */
+  volatile Optional<String> answerAuthorization = Optional.empty();
+
   @Override
   public CompletionStage<WebhookOutcome> postReceive(ReceiveWebhook webhook) {
     byte[] message;
@@ -39,7 +42,7 @@ final class RecordingWebhooks implements WebhookDeliveryPort {
     sent.add(new Sent(webhook, message, spooled));
     byte[] answer =
         new SubscriberAnswer.ConfirmReceive(
-                Optional.empty(), Tracing.empty(), webhook.header().identifier(), 1)
+                answerAuthorization, Tracing.empty(), webhook.header().identifier(), 1)
             .encode();
     return CompletableFuture.completedFuture(new WebhookOutcome.Answered(200, answer));
   }
