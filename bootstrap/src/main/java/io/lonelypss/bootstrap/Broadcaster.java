@@ -8,7 +8,9 @@ import io.lonelypss.adapter.out.persistence.JdbcStoreSettings;
 import io.lonelypss.adapter.out.persistence.JdbcStores;
 import io.lonelypss.adapter.out.webhook.VertxWebhookDeliveryAdapter;
 import io.lonelypss.adapter.out.webhook.WebhookSettings;
+import io.lonelypss.application.port.out.ClockPort;
 import io.lonelypss.application.port.out.SubscriptionStorePort;
+import io.lonelypss.application.service.AuthPolicy;
 import io.lonelypss.application.service.CheckSubscriptionsService;
 import io.lonelypss.application.service.NotifyService;
 import io.lonelypss.application.service.SetSubscriptionsService;
@@ -21,6 +23,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class Broadcaster {
   private static final Logger LOG = LoggerFactory.getLogger(Broadcaster.class);
 
+  /** How often expired replay codes are deleted (http.md 8.5). */
+  static final Duration REPLAY_PURGE_INTERVAL = Duration.ofSeconds(10);
+
   private Broadcaster() {}
 
   /**
@@ -42,9 +49,49 @@ public final class Broadcaster {
    * database connection) runs on the calling thread, which must not be an event loop.
    */
   public static CompletionStage<RunningBroadcaster> start(BroadcasterConfig config) {
+    return start(config, Instant::now);
+  }
+
+  /** As {@link #start(BroadcasterConfig)}, with another clock (tests replaying signed vectors). */
+  static CompletionStage<RunningBroadcaster> start(BroadcasterConfig config, ClockPort clock) {
+    SecretsFile secrets =
+        config
+            .secrets()
+            .map(SecretsFile::read)
+            .orElse(new SecretsFile(SecretsFile.Direction.NO_AUTH, SecretsFile.Direction.NO_AUTH));
+    LOG.info(
+        "auth: to-broadcaster {}, to-subscriber {}",
+        secrets.toBroadcaster().type(),
+        secrets.toSubscriber().type());
+    if (secrets.toBroadcaster().isNone() && !isLoopback(config.host())) {
+      LOG.warn(
+          "listening on {} without authentication: anyone who can reach it can subscribe and"
+              + " publish; run ./lonelypss setup and pass --secrets",
+          config.host());
+    }
     JdbcStore store =
         JdbcStores.sqlite(config.sqlitePath(), JdbcStoreSettings.of(config.dbPoolSize()));
+    SecureRandom random = new SecureRandom();
+    AuthPolicy auth =
+        new AuthPolicy(
+            secrets.toBroadcaster().scheme(random),
+            secrets.toSubscriber().scheme(random),
+            store.replayGuard(),
+            clock);
     Vertx vertx = Vertx.vertx();
+    // expired replay codes are purged in the background (http.md 8.5)
+    vertx.setPeriodic(
+        REPLAY_PURGE_INTERVAL.toMillis(),
+        id ->
+            store
+                .replayGuard()
+                .purgeExpired(clock.now())
+                .whenComplete(
+                    (n, e) -> {
+                      if (e != null) {
+                        LOG.warn("could not purge expired replay codes: {}", e.toString());
+                      }
+                    }));
     VertxWebhookDeliveryAdapter webhooks =
         new VertxWebhookDeliveryAdapter(
             vertx,
@@ -54,7 +101,9 @@ public final class Broadcaster {
                 .withTotalTimeout(config.webhookTotalTimeout()));
     Router router =
         BroadcasterRouter.create(
-            vertx, useCases(config, store.subscriptions(), webhooks), httpSettings(config));
+            vertx,
+            useCases(config, store.subscriptions(), webhooks, auth, clock, random),
+            httpSettings(config));
     // h2c upgrades are not part of the protocol (clients speak HTTP/1.1); keep them out.
     HttpServerOptions options =
         new HttpServerOptions()
@@ -84,18 +133,33 @@ public final class Broadcaster {
   }
 
   private static BroadcasterUseCases useCases(
-      BroadcasterConfig config, SubscriptionStorePort store, VertxWebhookDeliveryAdapter webhooks) {
+      BroadcasterConfig config,
+      SubscriptionStorePort store,
+      VertxWebhookDeliveryAdapter webhooks,
+      AuthPolicy auth,
+      ClockPort clock,
+      SecureRandom random) {
     return new BroadcasterUseCases(
-        new SubscribeService(store),
-        new UnsubscribeService(store),
+        new SubscribeService(store, auth),
+        new UnsubscribeService(store, auth),
         new NotifyService(
             store,
             webhooks,
-            new SecureRandom(),
+            auth,
+            clock,
+            random,
             new NotifyService.Settings(
                 config.fanoutParallelism(), NotifyService.Settings.DEFAULTS.identifierLength())),
-        new CheckSubscriptionsService(store),
-        new SetSubscriptionsService(store));
+        new CheckSubscriptionsService(store, auth),
+        new SetSubscriptionsService(store, auth));
+  }
+
+  static boolean isLoopback(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   private static HttpAdapterSettings httpSettings(BroadcasterConfig config) {

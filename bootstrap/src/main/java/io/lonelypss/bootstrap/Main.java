@@ -2,6 +2,7 @@ package io.lonelypss.bootstrap;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The command line: {@code serve} (and {@code help}). */
+/** The command line: {@code serve}, {@code setup} (and {@code help}). */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -32,6 +33,8 @@ public final class Main {
       switch (command) {
         case "serve":
           return serve(ConfigLoader.load(rest, env, cwd), out);
+        case "setup":
+          return SetupCommand.run(rest, cwd, out, err, new SecureRandom());
         case "help":
         case "--help":
         case "-h":
@@ -90,8 +93,10 @@ public final class Main {
     b.append("usage: lonelypss <command> [--option value ...]\n\n")
         .append("commands:\n")
         .append("  serve   run the broadcaster\n")
+        .append(
+            "  setup   write secrets files and lonelypss.json here (setup --help for options)\n")
         .append("  help    show this text\n\n")
-        .append("options (also keys of lonelypss.json and LONELYPSS_<KEY> variables):\n")
+        .append("serve options (also keys of lonelypss.json and LONELYPSS_<KEY> variables):\n")
         .append(
             String.format(
                 "  %-28s %s%n", "--config FILE", "config file (default ./lonelypss.json)"));
