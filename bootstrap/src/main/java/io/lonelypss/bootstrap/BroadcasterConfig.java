@@ -2,7 +2,6 @@ package io.lonelypss.bootstrap;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,11 +30,6 @@ public record BroadcasterConfig(
     Objects.requireNonNull(sqlitePath, "sqlitePath");
     Objects.requireNonNull(spoolDir, "spoolDir");
     Objects.requireNonNull(secrets, "secrets");
-  }
-
-  /** The defaults, as {@code ./lonelypss serve} with no config uses them. */
-  public static BroadcasterConfig defaults() {
-    return from(new EnumMap<>(Setting.class));
   }
 
   /** Builds and validates a config from raw values; missing keys take their defaults. */

@@ -52,8 +52,19 @@ final class ConfigLoader {
               .orElseThrow(() -> new ConfigException("unknown option --" + e.getKey()));
       raw.put(s, e.getValue());
     }
+    // relative paths from the file are relative to the file; all others to the working directory
+    for (Setting s : PATH_SETTINGS) {
+      String value = raw.getOrDefault(s, s.defaultValue());
+      if (!value.isBlank()) {
+        raw.put(s, workingDirectory.resolve(value.trim()).normalize().toString());
+      }
+    }
     return BroadcasterConfig.from(raw);
   }
+
+  /** Settings holding file system paths. */
+  private static final List<Setting> PATH_SETTINGS =
+      List.of(Setting.SQLITE_PATH, Setting.SECRETS, Setting.SPOOL_DIR);
 
   static Map<String, String> parseFlags(List<String> flags) {
     Map<String, String> out = new java.util.LinkedHashMap<>();
@@ -94,7 +105,12 @@ final class ConfigLoader {
           || value instanceof io.vertx.core.json.JsonArray) {
         throw new ConfigException("key '" + key + "' in " + file + " must be a string or number");
       }
-      raw.put(s, String.valueOf(value));
+      String text = String.valueOf(value);
+      if (PATH_SETTINGS.contains(s) && !text.isBlank()) {
+        Path dir = file.toAbsolutePath().getParent();
+        text = dir.resolve(text.trim()).normalize().toString();
+      }
+      raw.put(s, text);
     }
   }
 }

@@ -20,7 +20,7 @@ class ConfigLoaderTest {
     BroadcasterConfig c = ConfigLoader.load(List.of(), Map.of(), cwd);
     assertEquals("127.0.0.1", c.host());
     assertEquals(3003, c.port());
-    assertEquals(Path.of("subscriptions.db"), c.sqlitePath());
+    assertEquals(cwd.resolve("subscriptions.db"), c.sqlitePath());
     assertEquals("sqlite", c.db());
     assertEquals(10L * 1024 * 1024, c.messageBodySpoolSize());
     assertEquals(-1, c.maxNotifySize());
@@ -28,7 +28,6 @@ class ConfigLoaderTest {
     assertEquals(Duration.ofSeconds(5), c.webhookConnectTimeout());
     assertEquals(Duration.ofSeconds(5), c.webhookReadTimeout());
     assertEquals(Duration.ofSeconds(30), c.webhookTotalTimeout());
-    assertEquals(BroadcasterConfig.defaults(), c);
   }
 
   @Test
@@ -39,7 +38,7 @@ class ConfigLoaderTest {
     Map<String, String> env = Map.of("LONELYPSS_PORT", "5000", "LONELYPSS_SQLITE_PATH", "env.db");
     BroadcasterConfig c = ConfigLoader.load(List.of("--port", "6000"), env, cwd);
     assertEquals(6000, c.port(), "flag beats environment");
-    assertEquals(Path.of("env.db"), c.sqlitePath(), "environment beats file");
+    assertEquals(cwd.resolve("env.db"), c.sqlitePath(), "environment beats file");
     assertEquals("0.0.0.0", c.host(), "file beats default");
     assertEquals(7, c.fanoutParallelism());
   }
@@ -53,6 +52,22 @@ class ConfigLoaderTest {
     assertEquals(Duration.ofMillis(2500), c.webhookTotalTimeout());
     assertEquals(3003, c.port(), "the default file is not read when --config is given");
     assertEquals("::1", c.host());
+  }
+
+  @Test
+  void relativePathsInTheFileAreRelativeToTheFileAndOthersToTheWorkingDirectory() throws Exception {
+    Path conf = Files.createDirectories(cwd.resolve("etc"));
+    Files.writeString(
+        conf.resolve("lonelypss.json"),
+        "{\"sqlite-path\": \"data/subs.db\", \"secrets\": \"broadcaster-secrets.json\"}");
+    BroadcasterConfig c =
+        ConfigLoader.load(List.of("--config", "etc/lonelypss.json"), Map.of(), cwd);
+    assertEquals(conf.resolve("data/subs.db"), c.sqlitePath());
+    assertEquals(conf.resolve("broadcaster-secrets.json"), c.secrets().orElseThrow());
+    BroadcasterConfig flags =
+        ConfigLoader.load(
+            List.of("--config", "etc/lonelypss.json", "--secrets", "s.json"), Map.of(), cwd);
+    assertEquals(cwd.resolve("s.json"), flags.secrets().orElseThrow());
   }
 
   @Test

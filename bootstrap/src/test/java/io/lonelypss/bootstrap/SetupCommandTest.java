@@ -240,9 +240,9 @@ class SetupCommandTest {
             + "  \"secrets\": \"broadcaster-secrets.json\"\n}\n",
         read(CONFIG));
     BroadcasterConfig config = ConfigLoader.load(List.of(), Map.of(), cwd);
-    assertEquals(Optional.of(Path.of(BROADCASTER)), config.secrets());
+    assertEquals(Optional.of(cwd.resolve(BROADCASTER)), config.secrets());
     assertEquals("sqlite", config.db());
-    assertEquals(Path.of("subscriptions.db"), config.sqlitePath());
+    assertEquals(cwd.resolve("subscriptions.db"), config.sqlitePath());
   }
 
   @Test
@@ -361,7 +361,8 @@ class SetupCommandTest {
     assertEquals("token", s.toSubscriber().type());
     assertEquals(read(BROADCASTER), read(SUBSCRIBER));
     assertEquals(
-        Optional.of(Path.of(BROADCASTER)), ConfigLoader.load(List.of(), Map.of(), cwd).secrets());
+        Optional.of(cwd.resolve(BROADCASTER)),
+        ConfigLoader.load(List.of(), Map.of(), cwd).secrets());
     assertTrue(out().contains("next: run ./lonelypss serve here"), out());
   }
 
