@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Posts raw protocol bodies to a broadcaster over HTTP/1.1, as lonelypsc does. */
 final class BroadcasterClient {
@@ -21,12 +22,18 @@ final class BroadcasterClient {
   }
 
   HttpResponse<byte[]> post(String path, byte[] body) throws IOException, InterruptedException {
-    return http.send(
+    return post(path, body, Optional.empty());
+  }
+
+  /** Posts with an {@code Authorization} header when one is given. */
+  HttpResponse<byte[]> post(String path, byte[] body, Optional<String> authorization)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(120))
             .header("Content-Type", "application/octet-stream")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    authorization.ifPresent(value -> request.header("Authorization", value));
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 }

@@ -4,17 +4,21 @@ import io.lonelypss.domain.Sha512Digest;
 import io.lonelypss.domain.protocol.ReceiveHeader;
 import io.lonelypss.domain.protocol.SubscriberAnswer;
 import io.lonelypss.domain.protocol.Tracing;
+import io.lonelypss.domain.protocol.auth.AuthScheme;
+import io.lonelypss.domain.protocol.auth.SignedFields;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A subscriber on loopback that answers RECEIVE webhooks the way lonelypsc does when all is well
@@ -91,6 +95,29 @@ final class FakeSubscriber implements AutoCloseable {
 
   /** lonelypsc's happy path: digest checked, then CONFIRM_RECEIVE for 1 subscriber. */
   static Answer confirm(Received r) {
+    return confirm(r, Optional.empty());
+  }
+
+  /**
+   * Like {@link #confirm(Received)}, with the confirmation signed by {@code toBroadcaster} over the
+   * URL as lonelypsc rebuilds it from the request ({@code http://<Host><path>}).
+   */
+  static Function<Received, Answer> confirmingWith(
+      AuthScheme toBroadcaster, Supplier<Instant> now) {
+    return r -> {
+      if (r.header() == null) {
+        return confirm(r);
+      }
+      String url = "http://" + r.headers().get("Host") + r.path();
+      Optional<String> auth =
+          toBroadcaster.authorize(
+              new SignedFields.ConfirmReceive(new byte[0], r.header().identifier(), 1, url),
+              now.get());
+      return confirm(r, auth);
+    };
+  }
+
+  private static Answer confirm(Received r, Optional<String> authorization) {
     String digest = r.headers().get("Repr-Digest");
     if (r.header() == null || digest == null || !digest.startsWith("sha-512=")) {
       return new Answer(400, new SubscriberAnswer.UnsubscribeImmediate().encode());
@@ -103,7 +130,7 @@ final class FakeSubscriber implements AutoCloseable {
     return new Answer(
         200,
         new SubscriberAnswer.ConfirmReceive(
-                Optional.empty(), Tracing.empty(), r.header().identifier(), 1)
+                authorization, Tracing.empty(), r.header().identifier(), 1)
             .encode());
   }
 

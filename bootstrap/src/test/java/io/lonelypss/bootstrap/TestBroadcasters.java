@@ -11,6 +11,13 @@ final class TestBroadcasters {
   private TestBroadcasters() {}
 
   static RunningBroadcaster start(Path dir, String... extraFlags) throws Exception {
+    return start(dir, java.time.Instant::now, extraFlags);
+  }
+
+  /** As {@link #start(Path, String...)}, on another clock (signed vectors need their time). */
+  static RunningBroadcaster start(
+      Path dir, io.lonelypss.application.port.out.ClockPort clock, String... extraFlags)
+      throws Exception {
     Map<String, String> env = new HashMap<>();
     List<String> flags =
         new java.util.ArrayList<>(
@@ -25,7 +32,7 @@ final class TestBroadcasters {
                 "5"));
     flags.addAll(List.of(extraFlags));
     BroadcasterConfig config = ConfigLoader.load(flags, env, dir);
-    return Broadcaster.start(config).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return Broadcaster.start(config, clock).toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   static void stop(RunningBroadcaster b) throws Exception {
