@@ -38,7 +38,7 @@ class ServeProcessIT {
 
   @Test
   void serveStartsFromItsConfigFileAndAStopSignalLetsInFlightRequestsFinish() throws Exception {
-    Path jar = Path.of("target", "lonelypss.jar").toAbsolutePath();
+    Path jar = Path.of(System.getProperty("lonelypss.build.directory", "target"), "lonelypss.jar");
     assertTrue(Files.exists(jar), "the fat jar is built in the package phase: " + jar);
     Files.writeString(dir.resolve("lonelypss.json"), "{\"port\": 0, \"shutdown-grace\": 20}");
     Process process =
