@@ -4,6 +4,7 @@ import io.lonelypss.application.port.in.AdmitNotifyCommand;
 import io.lonelypss.application.port.in.NotifyCommand;
 import io.lonelypss.application.port.in.NotifyUseCase;
 import io.lonelypss.application.port.out.ClockPort;
+import io.lonelypss.application.port.out.MissedLedgerPort;
 import io.lonelypss.application.port.out.ReceiveWebhook;
 import io.lonelypss.application.port.out.SubscriptionNotFoundException;
 import io.lonelypss.application.port.out.SubscriptionStorePort;
@@ -60,6 +61,8 @@ public final class NotifyService implements NotifyUseCase {
 
   private final SubscriptionStorePort store;
   private final WebhookDeliveryPort webhooks;
+  private final MissedLedgerPort missed;
+  private final MissedRetryPolicy retry;
   private final AuthPolicy auth;
   private final ClockPort clock;
   private final RandomGenerator random;
@@ -68,16 +71,70 @@ public final class NotifyService implements NotifyUseCase {
   public NotifyService(
       SubscriptionStorePort store,
       WebhookDeliveryPort webhooks,
+      MissedLedgerPort missed,
+      MissedRetryPolicy retry,
       AuthPolicy auth,
       ClockPort clock,
       RandomGenerator random,
       Settings settings) {
     this.store = Objects.requireNonNull(store, "store");
     this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
+    this.missed = Objects.requireNonNull(missed, "missed");
+    this.retry = Objects.requireNonNull(retry, "retry");
     this.auth = Objects.requireNonNull(auth, "auth");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
     this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /** Without missed-delivery bookkeeping (TEMPORARY: until the composition wires the ledger). */
+  public NotifyService(
+      SubscriptionStorePort store,
+      WebhookDeliveryPort webhooks,
+      AuthPolicy auth,
+      ClockPort clock,
+      RandomGenerator random,
+      Settings settings) {
+    this(
+        store,
+        webhooks,
+        new NoMissedLedger(),
+        MissedRetryPolicy.DEFAULTS,
+        auth,
+        clock,
+        random,
+        settings);
+  }
+
+  /** TEMPORARY: records nothing. */
+  private static final class NoMissedLedger implements MissedLedgerPort {
+    @Override
+    public CompletionStage<Boolean> recordFailure(
+        Subscription subscription, io.lonelypss.domain.Topic topic, Instant nextRetryAt) {
+      return CompletableFuture.completedFuture(false);
+    }
+
+    @Override
+    public CompletionStage<Optional<io.lonelypss.application.port.out.MissedClaim>> claimOverdue(
+        Instant now, long lockId, Instant lockExpiresAt) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+
+    @Override
+    public CompletionStage<Void> confirm(io.lonelypss.application.port.out.MissedClaim claim) {
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> reschedule(
+        io.lonelypss.application.port.out.MissedClaim claim, int attempts, Instant next) {
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Boolean> giveUp(io.lonelypss.application.port.out.MissedClaim claim) {
+      return CompletableFuture.completedFuture(false);
+    }
   }
 
   @Override
@@ -162,15 +219,47 @@ public final class NotifyService implements NotifyUseCase {
     return webhooks
         .postReceive(webhook)
         .thenCompose(outcome -> judge(subscription, signingUrl, deliveryId, outcome))
-        .thenApply(
+        .thenCompose(
             result -> {
               if (result instanceof DeliveryResult.Failed f) {
                 LOG.log(
                     Level.DEBUG,
                     () -> "delivery to " + subscription.url() + " failed: " + f.reason());
+                return recordMissed(subscription, message).thenApply(recorded -> result);
               }
-              return result;
+              return CompletableFuture.completedFuture(result);
             });
+  }
+
+  /**
+   * Marks a failed delivery for a MISSED notice when the subscription has a recovery URL (D5).
+   * Never fails: the notify answer does not depend on it.
+   */
+  private CompletionStage<Void> recordMissed(Subscription subscription, Message message) {
+    if (subscription.recovery().isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    Optional<java.time.Duration> delay = retry.delay(0, random);
+    if (delay.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletionStage<Boolean> recorded;
+    try {
+      recorded = missed.recordFailure(subscription, message.topic(), clock.now().plus(delay.get()));
+    } catch (RuntimeException e) {
+      recorded = CompletableFuture.failedFuture(e);
+    }
+    return recorded.handle(
+        (ok, error) -> {
+          if (error != null) {
+            LOG.log(
+                Level.WARNING,
+                "could not record a missed delivery to {0}: {1}",
+                subscription.url(),
+                error.toString());
+          }
+          return null;
+        });
   }
 
   private CompletionStage<DeliveryResult> judge(

@@ -2,9 +2,14 @@ package io.lonelypss.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lonelypss.application.port.in.NotifyCommand;
+import io.lonelypss.application.port.out.MissedClaim;
+import io.lonelypss.application.port.out.MissedLedgerPort;
+import io.lonelypss.application.port.out.MissedWebhook;
 import io.lonelypss.application.port.out.ReceiveWebhook;
+import io.lonelypss.application.port.out.WebhookDeliveryPort;
 import io.lonelypss.application.port.out.WebhookOutcome;
 import io.lonelypss.application.testing.InMemoryReplayGuard;
 import io.lonelypss.application.testing.InMemorySubscriptionStore;
@@ -26,6 +31,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -39,6 +45,57 @@ class NotifyServiceTest {
 
   private final InMemorySubscriptionStore store = new InMemorySubscriptionStore();
   private final List<ReceiveWebhook> sent = new CopyOnWriteArrayList<>();
+  private final RecordingLedger missed = new RecordingLedger();
+
+  /** A webhook port answering every RECEIVE with {@code answer}; MISSED is not used here. */
+  private static WebhookDeliveryPort webhooks(Function<ReceiveWebhook, WebhookOutcome> answer) {
+    return new WebhookDeliveryPort() {
+      @Override
+      public CompletionStage<WebhookOutcome> postReceive(ReceiveWebhook webhook) {
+        return CompletableFuture.completedFuture(answer.apply(webhook));
+      }
+
+      @Override
+      public CompletionStage<WebhookOutcome> postMissed(MissedWebhook webhook) {
+        throw new UnsupportedOperationException("no MISSED during a notify");
+      }
+    };
+  }
+
+  /** Records the failures a notify reports to the missed ledger. */
+  private static final class RecordingLedger implements MissedLedgerPort {
+    record Failure(Subscription subscription, Topic topic, Instant nextRetryAt) {}
+
+    final List<Failure> failures = new CopyOnWriteArrayList<>();
+
+    @Override
+    public CompletionStage<Boolean> recordFailure(
+        Subscription subscription, Topic topic, Instant nextRetryAt) {
+      failures.add(new Failure(subscription, topic, nextRetryAt));
+      return CompletableFuture.completedFuture(subscription.recovery().isPresent());
+    }
+
+    @Override
+    public CompletionStage<Optional<MissedClaim>> claimOverdue(
+        Instant now, long lockId, Instant lockExpiresAt) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletionStage<Void> confirm(MissedClaim claim) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletionStage<Void> reschedule(MissedClaim claim, int attempts, Instant next) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletionStage<Boolean> giveUp(MissedClaim claim) {
+      throw new UnsupportedOperationException();
+    }
+  }
 
   /** What one notify did: the answer and how each delivery was judged. */
   private record Outcome(long confirmedSubscribers, int attempted, int failed) {}
@@ -50,10 +107,13 @@ class NotifyServiceTest {
     NotifyService service =
         new NotifyService(
             store,
-            webhook -> {
-              sent.add(webhook);
-              return CompletableFuture.completedFuture(subscriber.apply(webhook));
-            },
+            webhooks(
+                webhook -> {
+                  sent.add(webhook);
+                  return subscriber.apply(webhook);
+                }),
+            missed,
+            MissedRetryPolicy.DEFAULTS,
             none,
             () -> now,
             new Random(42),
@@ -83,7 +143,9 @@ class NotifyServiceTest {
     NotifyService service =
         new NotifyService(
             store,
-            webhook -> CompletableFuture.completedFuture(confirm(webhook, 200, 2)),
+            webhooks(webhook -> confirm(webhook, 200, 2)),
+            missed,
+            MissedRetryPolicy.DEFAULTS,
             new AuthPolicy(
                 new NoneScheme(), new NoneScheme(), new InMemoryReplayGuard(), () -> sentAt),
             () -> sentAt,
@@ -252,5 +314,33 @@ class NotifyServiceTest {
         NotifyService.isBridgeUrl(
             Subscription.exact(
                 new SubscriberUrl("not a url at all"), Topic.ofUtf8("x"), Optional.empty())));
+  }
+
+  @Test
+  void aFailedDeliveryWithARecoveryUrlIsRecordedForAMissedNoticeAndOthersAreNot() {
+    SubscriberUrl recover = new SubscriberUrl("http://127.0.0.1:3902/v1/recover");
+    subscribe(Subscription.glob(URL, GlobPattern.of("t*"), Optional.of(recover)));
+    subscribe(Subscription.exact(BRIDGE, Topic.ofUtf8("t1"), Optional.empty()));
+    Outcome r = publish(Topic.ofUtf8("t1"), w -> new WebhookOutcome.NoAnswer("refused"));
+    assertEquals(2, r.failed());
+    assertEquals(1, missed.failures.size(), "only the row with a recovery url");
+    RecordingLedger.Failure f = missed.failures.get(0);
+    assertEquals(Topic.ofUtf8("t1"), f.topic());
+    assertEquals(GlobPattern.of("t*"), f.subscription().interest());
+    Instant now = Instant.parse("2025-01-27T17:46:40Z");
+    // delay(0) of the template is 2 to 4 seconds (http.md 6.2), from now: not an absolute time
+    assertTrue(!f.nextRetryAt().isBefore(now.plusSeconds(2)), f.nextRetryAt().toString());
+    assertTrue(f.nextRetryAt().isBefore(now.plusSeconds(4)), f.nextRetryAt().toString());
+  }
+
+  @Test
+  void confirmedDeliveriesRecordNothingMissed() {
+    subscribe(
+        Subscription.exact(
+            URL,
+            Topic.ofUtf8("t"),
+            Optional.of(new SubscriberUrl("http://127.0.0.1:3902/v1/recover"))));
+    assertEquals(1, publish(Topic.ofUtf8("t"), w -> confirm(w, 200, 1)).confirmedSubscribers());
+    assertEquals(List.of(), missed.failures);
   }
 }

@@ -20,12 +20,23 @@ import java.util.concurrent.CompletionStage;
  * A thread-safe, in-memory {@link SubscriptionStorePort} with the semantics of the JDBC store (both
  * pass {@code SubscriptionStorePortContract}): rows keep their insertion order, a kept row keeps
  * its place when its recovery changes, {@link #findMatching} answers exact rows first, then glob
- * rows. Stages are already complete when returned.
+ * rows. Stages are already complete when returned. An {@link InMemoryMissedLedger} built on it
+ * keeps the missed state of its rows.
  */
 public final class InMemorySubscriptionStore implements SubscriptionStorePort {
   private record Key(SubscriberUrl url, Interest interest) {}
 
-  private final Map<Key, Optional<SubscriberUrl>> rows = new LinkedHashMap<>(); // guarded by this
+  /** What a row holds beside its key: an id new with every insert, as a table's, and recovery. */
+  private record Stored(long id, Optional<SubscriberUrl> recovery) {}
+
+  /**
+   * A stored row as {@link InMemoryMissedLedger} sees it: {@code id} tells a row from one removed
+   * and added again (which starts without missed state, as a new row of a table does).
+   */
+  record Row(long id, Subscription subscription) {}
+
+  private final Map<Key, Stored> rows = new LinkedHashMap<>(); // guarded by this
+  private long lastId; // guarded by this
 
   @Override
   public synchronized CompletionStage<Void> add(Subscription subscription) {
@@ -35,7 +46,7 @@ public final class InMemorySubscriptionStore implements SubscriptionStorePort {
       return CompletableFuture.failedFuture(
           new SubscriptionConflictException("already subscribed"));
     }
-    rows.put(key, subscription.recovery());
+    rows.put(key, new Stored(++lastId, subscription.recovery()));
     return CompletableFuture.completedFuture(null);
   }
 
@@ -54,7 +65,7 @@ public final class InMemorySubscriptionStore implements SubscriptionStorePort {
     Objects.requireNonNull(topic, "topic");
     List<Subscription> exacts = new ArrayList<>();
     List<Subscription> globs = new ArrayList<>();
-    for (Map.Entry<Key, Optional<SubscriberUrl>> row : rows.entrySet()) {
+    for (Map.Entry<Key, Stored> row : rows.entrySet()) {
       Interest interest = row.getKey().interest();
       if (interest.matches(topic)) {
         (interest instanceof Topic ? exacts : globs).add(toSubscription(row));
@@ -68,7 +79,7 @@ public final class InMemorySubscriptionStore implements SubscriptionStorePort {
   public synchronized CompletionStage<List<Subscription>> listForUrl(SubscriberUrl url) {
     Objects.requireNonNull(url, "url");
     List<Subscription> found = new ArrayList<>();
-    for (Map.Entry<Key, Optional<SubscriberUrl>> row : rows.entrySet()) {
+    for (Map.Entry<Key, Stored> row : rows.entrySet()) {
       if (row.getKey().url().equals(url)) {
         found.add(toSubscription(row));
       }
@@ -99,7 +110,10 @@ public final class InMemorySubscriptionStore implements SubscriptionStorePort {
     }
     rows.keySet().removeIf(key -> key.url().equals(url) && !wanted.containsKey(key.interest()));
     for (Map.Entry<Interest, Optional<SubscriberUrl>> entry : wanted.entrySet()) {
-      rows.put(new Key(url, entry.getKey()), entry.getValue());
+      Key key = new Key(url, entry.getKey());
+      Stored kept = rows.get(key);
+      // a kept row keeps its id (and so its missed state) when only its recovery changes
+      rows.put(key, new Stored(kept == null ? ++lastId : kept.id(), entry.getValue()));
     }
     return CompletableFuture.completedFuture(null);
   }
@@ -107,13 +121,33 @@ public final class InMemorySubscriptionStore implements SubscriptionStorePort {
   /** Every stored row, in insertion order. */
   public synchronized List<Subscription> all() {
     List<Subscription> all = new ArrayList<>();
-    for (Map.Entry<Key, Optional<SubscriberUrl>> row : rows.entrySet()) {
+    for (Map.Entry<Key, Stored> row : rows.entrySet()) {
       all.add(toSubscription(row));
     }
     return List.copyOf(all);
   }
 
-  private static Subscription toSubscription(Map.Entry<Key, Optional<SubscriberUrl>> row) {
-    return new Subscription(row.getKey().url(), row.getKey().interest(), row.getValue());
+  /** The row of {@code url} and {@code interest}, if stored. */
+  synchronized Optional<Row> row(SubscriberUrl url, Interest interest) {
+    Key key = new Key(url, interest);
+    Stored stored = rows.get(key);
+    return stored == null
+        ? Optional.empty()
+        : Optional.of(new Row(stored.id(), new Subscription(url, interest, stored.recovery())));
+  }
+
+  /** Removes the row of {@code url} and {@code interest} if it is still the row {@code id}. */
+  synchronized boolean removeRow(SubscriberUrl url, Interest interest, long id) {
+    Key key = new Key(url, interest);
+    Stored stored = rows.get(key);
+    if (stored == null || stored.id() != id) {
+      return false;
+    }
+    rows.remove(key);
+    return true;
+  }
+
+  private static Subscription toSubscription(Map.Entry<Key, Stored> row) {
+    return new Subscription(row.getKey().url(), row.getKey().interest(), row.getValue().recovery());
   }
 }

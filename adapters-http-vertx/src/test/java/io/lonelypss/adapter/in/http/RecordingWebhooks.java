@@ -1,5 +1,6 @@
 package io.lonelypss.adapter.in.http;
 
+import io.lonelypss.application.port.out.MissedWebhook;
 import io.lonelypss.application.port.out.ReceiveWebhook;
 import io.lonelypss.application.port.out.WebhookDeliveryPort;
 import io.lonelypss.application.port.out.WebhookOutcome;
@@ -45,5 +46,10 @@ final class RecordingWebhooks implements WebhookDeliveryPort {
                 answerAuthorization, Tracing.empty(), webhook.header().identifier(), 1)
             .encode();
     return CompletableFuture.completedFuture(new WebhookOutcome.Answered(200, answer));
+  }
+
+  @Override
+  public CompletionStage<WebhookOutcome> postMissed(MissedWebhook webhook) {
+    return CompletableFuture.completedFuture(new WebhookOutcome.NoAnswer("not used here"));
   }
 }

@@ -1,5 +1,6 @@
 package io.lonelypss.adapter.out.webhook;
 
+import io.lonelypss.application.port.out.MissedWebhook;
 import io.lonelypss.application.port.out.ReceiveWebhook;
 import io.lonelypss.application.port.out.WebhookDeliveryPort;
 import io.lonelypss.application.port.out.WebhookOutcome;
@@ -21,6 +22,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -78,20 +81,57 @@ public final class VertxWebhookDeliveryAdapter implements WebhookDeliveryPort {
 
   @Override
   public CompletionStage<WebhookOutcome> postReceive(ReceiveWebhook webhook) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(ReceiveHeader.REPR_DIGEST_HEADER, ReceiveHeader.reprDigest(webhook.sha512()));
+    webhook.authorization().ifPresent(value -> headers.put("Authorization", value));
+    return post(
+        new Post(
+            "RECEIVE",
+            webhook.target().value(),
+            headers,
+            webhook.header().encode(),
+            webhook.body()));
+  }
+
+  @Override
+  public CompletionStage<WebhookOutcome> postMissed(MissedWebhook webhook) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    webhook.authorization().ifPresent(value -> headers.put("Authorization", value));
+    return post(
+        new Post(
+            "MISSED",
+            webhook.target().value(),
+            headers,
+            webhook.body().encode(),
+            new MessageBody.InMemory(new byte[0])));
+  }
+
+  /**
+   * One webhook POST: {@code prefix} then {@code body}, with an explicit Content-Length, {@code
+   * Content-Type: application/octet-stream} and {@code headers}.
+   */
+  private record Post(
+      String kind, String url, Map<String, String> headers, byte[] prefix, MessageBody body) {
+    long contentLength() {
+      return prefix.length + body.length();
+    }
+  }
+
+  private CompletionStage<WebhookOutcome> post(Post post) {
     try {
       WebhookAddress target;
       try {
-        target = WebhookAddress.parse(webhook.target().value());
+        target = WebhookAddress.parse(post.url());
       } catch (WebhookAddress.InvalidWebhookAddressException e) {
-        LOG.debug("not posting RECEIVE to {}: {}", webhook.target(), e.getMessage());
+        LOG.debug("not posting {} to {}: {}", post.kind(), post.url(), e.getMessage());
         return CompletableFuture.completedFuture(new WebhookOutcome.NoAnswer(e.getMessage()));
       }
-      Delivery delivery = new Delivery(webhook, target);
+      Delivery delivery = new Delivery(post, target);
       Context context = vertx.getOrCreateContext();
       context.runOnContext(v -> delivery.guard(delivery::start));
       return delivery.result;
     } catch (RuntimeException e) {
-      LOG.debug("cannot post RECEIVE to {}", webhook.target(), e);
+      LOG.debug("cannot post {} to {}", post.kind(), post.url(), e);
       return CompletableFuture.completedFuture(
           new WebhookOutcome.NoAnswer("cannot send: " + describe(e)));
     }
@@ -130,7 +170,7 @@ public final class VertxWebhookDeliveryAdapter implements WebhookDeliveryPort {
    */
   private final class Delivery {
     final CompletableFuture<WebhookOutcome> result = new CompletableFuture<>();
-    private final ReceiveWebhook webhook;
+    private final Post webhook;
     private final WebhookAddress target;
     private final long bodyLength;
     private BodySource source;
@@ -148,7 +188,7 @@ public final class VertxWebhookDeliveryAdapter implements WebhookDeliveryPort {
     private boolean totalTimerStarted;
     private boolean finished;
 
-    Delivery(ReceiveWebhook webhook, WebhookAddress target) {
+    Delivery(Post webhook, WebhookAddress target) {
       this.webhook = webhook;
       this.target = target;
       this.bodyLength = webhook.body().length();
@@ -159,7 +199,7 @@ public final class VertxWebhookDeliveryAdapter implements WebhookDeliveryPort {
       try {
         step.run();
       } catch (RuntimeException e) {
-        LOG.debug("RECEIVE to {} failed inside the sender", webhook.target(), e);
+        LOG.debug("{} to {} failed inside the sender", webhook.kind(), webhook.url(), e);
         fail("internal error: " + describe(e));
       }
     }
@@ -210,10 +250,8 @@ public final class VertxWebhookDeliveryAdapter implements WebhookDeliveryPort {
               .setConnectTimeout(settings.connectTimeout().toMillis())
               .putHeader("Host", target.hostHeader())
               .putHeader("Content-Type", "application/octet-stream")
-              .putHeader("Content-Length", Long.toString(webhook.contentLength()))
-              .putHeader(
-                  ReceiveHeader.REPR_DIGEST_HEADER, ReceiveHeader.reprDigest(webhook.sha512()));
-      webhook.authorization().ifPresent(value -> options.putHeader("Authorization", value));
+              .putHeader("Content-Length", Long.toString(webhook.contentLength()));
+      webhook.headers().forEach(options::putHeader);
       Future<HttpClientRequest> obtaining;
       try {
         obtaining = client.request(options);
@@ -243,7 +281,7 @@ public final class VertxWebhookDeliveryAdapter implements WebhookDeliveryPort {
       req.exceptionHandler(t -> guard(() -> fail("request failed: " + describe(t))));
       req.response().onComplete(response -> guard(() -> onResponse(response)));
       req.drainHandler(v -> guard(this::pump));
-      write(Buffer.buffer(webhook.header().encode()));
+      write(Buffer.buffer(webhook.prefix()));
       pump();
     }
 
@@ -445,13 +483,13 @@ public final class VertxWebhookDeliveryAdapter implements WebhookDeliveryPort {
         totalTimer = -1;
       }
       if (outcome instanceof WebhookOutcome.NoAnswer none) {
-        LOG.debug("RECEIVE to {} got no answer: {}", webhook.target(), none.reason());
+        LOG.debug("{} to {} got no answer: {}", webhook.kind(), webhook.url(), none.reason());
       }
       if (closeConnection && request != null) {
         try {
           request.connection().close();
         } catch (RuntimeException e) {
-          LOG.debug("closing the connection to {} failed", webhook.target(), e);
+          LOG.debug("closing the connection to {} failed", webhook.url(), e);
         }
       }
       AsyncFile spool = file;

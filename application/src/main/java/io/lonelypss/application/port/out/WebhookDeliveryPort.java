@@ -9,4 +9,7 @@ import java.util.concurrent.CompletionStage;
  */
 public interface WebhookDeliveryPort {
   CompletionStage<WebhookOutcome> postReceive(ReceiveWebhook webhook);
+
+  /** Posts a MISSED notice to a recovery URL; the same rules as RECEIVE. */
+  CompletionStage<WebhookOutcome> postMissed(MissedWebhook webhook);
 }
