@@ -87,56 +87,6 @@ public final class NotifyService implements NotifyUseCase {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 
-  /** Without missed-delivery bookkeeping (TEMPORARY: until the composition wires the ledger). */
-  public NotifyService(
-      SubscriptionStorePort store,
-      WebhookDeliveryPort webhooks,
-      AuthPolicy auth,
-      ClockPort clock,
-      RandomGenerator random,
-      Settings settings) {
-    this(
-        store,
-        webhooks,
-        new NoMissedLedger(),
-        MissedRetryPolicy.DEFAULTS,
-        auth,
-        clock,
-        random,
-        settings);
-  }
-
-  /** TEMPORARY: records nothing. */
-  private static final class NoMissedLedger implements MissedLedgerPort {
-    @Override
-    public CompletionStage<Boolean> recordFailure(
-        Subscription subscription, io.lonelypss.domain.Topic topic, Instant nextRetryAt) {
-      return CompletableFuture.completedFuture(false);
-    }
-
-    @Override
-    public CompletionStage<Optional<io.lonelypss.application.port.out.MissedClaim>> claimOverdue(
-        Instant now, long lockId, Instant lockExpiresAt) {
-      return CompletableFuture.completedFuture(Optional.empty());
-    }
-
-    @Override
-    public CompletionStage<Void> confirm(io.lonelypss.application.port.out.MissedClaim claim) {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletionStage<Void> reschedule(
-        io.lonelypss.application.port.out.MissedClaim claim, int attempts, Instant next) {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletionStage<Boolean> giveUp(io.lonelypss.application.port.out.MissedClaim claim) {
-      return CompletableFuture.completedFuture(false);
-    }
-  }
-
   @Override
   public CompletionStage<Void> admit(AdmitNotifyCommand command) {
     NotifyHeader h = command.header();

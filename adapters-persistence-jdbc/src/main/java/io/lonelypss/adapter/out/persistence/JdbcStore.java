@@ -1,6 +1,7 @@
 package io.lonelypss.adapter.out.persistence;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.lonelypss.application.port.out.MissedLedgerPort;
 import io.lonelypss.application.port.out.ReplayGuardPort;
 import io.lonelypss.application.port.out.SubscriptionStorePort;
 import java.time.Duration;
@@ -14,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An open JDBC store: it owns the connection pool and the JDBC executor, and serves the {@link
- * SubscriptionStorePort} and the {@link ReplayGuardPort} (both on that one pool and executor). Open
- * one with {@link JdbcStores}; close it once.
+ * SubscriptionStorePort}, the {@link MissedLedgerPort} on the same rows and the {@link
+ * ReplayGuardPort} (all on that one pool and executor). Open one with {@link JdbcStores}; close it
+ * once.
  *
  * <p>Closing stops accepting work at once (new operations fail with {@link
  * io.lonelypss.application.port.out.StoreUnavailableException}), lets the accepted ones finish (for
@@ -29,6 +31,7 @@ public final class JdbcStore implements AutoCloseable {
   private final HikariDataSource pool;
   private final ExecutorService executor;
   private final JdbcSubscriptionStoreAdapter subscriptions;
+  private final JdbcMissedLedgerAdapter missedLedger;
   private final JdbcReplayGuardAdapter replayGuard;
   private final Duration closeTimeout;
   private final Object lock = new Object();
@@ -39,12 +42,14 @@ public final class JdbcStore implements AutoCloseable {
       HikariDataSource pool,
       ExecutorService executor,
       JdbcSubscriptionStoreAdapter subscriptions,
+      JdbcMissedLedgerAdapter missedLedger,
       JdbcReplayGuardAdapter replayGuard,
       Duration closeTimeout) {
     this.description = Objects.requireNonNull(description, "description");
     this.pool = Objects.requireNonNull(pool, "pool");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+    this.missedLedger = Objects.requireNonNull(missedLedger, "missedLedger");
     this.replayGuard = Objects.requireNonNull(replayGuard, "replayGuard");
     this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
   }
@@ -52,6 +57,14 @@ public final class JdbcStore implements AutoCloseable {
   /** The subscription store port served by this store. */
   public SubscriptionStorePort subscriptions() {
     return subscriptions;
+  }
+
+  /**
+   * The missed-delivery bookkeeping ({@code http.md} 6.2 and 6.3) on the rows of {@link
+   * #subscriptions()}, shared with every other broadcaster that uses the same database.
+   */
+  public MissedLedgerPort missedLedger() {
+    return missedLedger;
   }
 
   /**

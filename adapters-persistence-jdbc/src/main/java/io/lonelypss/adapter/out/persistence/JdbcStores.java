@@ -31,8 +31,9 @@ public final class JdbcStores {
 
   /**
    * A SQLite store on {@code file} (created when missing; its directory must exist), in WAL mode,
-   * with the reference schema ({@code http.md} section 9), shareable with a Python lonelypss, and
-   * the replay cache table of {@code http.md} 8.5, shared with every broadcaster on the file.
+   * with the reference schema ({@code http.md} section 9), shareable with a Python lonelypss (its
+   * subscriptions and their missed state), and the replay cache table of {@code http.md} 8.5,
+   * shared with every broadcaster on the file.
    *
    * @throws StoreUnavailableException when the file cannot be opened as a database or the schema
    *     cannot be created
@@ -93,6 +94,7 @@ public final class JdbcStores {
         pool,
         executor,
         new JdbcSubscriptionStoreAdapter(runner),
+        new JdbcMissedLedgerAdapter(runner),
         new JdbcReplayGuardAdapter(runner),
         settings.closeTimeout());
   }

@@ -94,6 +94,59 @@ final class SqliteDialect implements SqlDialect {
   private static final String PURGE_REPLAY_CODES =
       "DELETE FROM httppubsub_hmacs WHERE expires_at < ?";
 
+  private static final String EXACTS = "httppubsub_subscription_exacts";
+  private static final String GLOBS = "httppubsub_subscription_globs";
+
+  /**
+   * Plain SQL on the reference's missed columns; as in the reference's own release statements, a
+   * row is named by its url and interest and a lock by {@code missed_lock_id}.
+   */
+  private static final MissedStatements MISSED_EXACTS =
+      new MissedStatements(
+          "UPDATE "
+              + EXACTS
+              + " SET missed_next_retry_at = ?, missed_attempts = 0"
+              + " WHERE url = ? AND exact = ? AND missed_url IS NOT NULL",
+          lockMissed(EXACTS),
+          clearMissed(EXACTS, "exact", ""),
+          unlockMissed(EXACTS, "exact"),
+          rescheduleMissed(EXACTS, "exact"),
+          deleteMissed(EXACTS, "exact"));
+
+  private static final MissedStatements MISSED_GLOBS =
+      new MissedStatements(
+          "UPDATE "
+              + GLOBS
+              + " SET missed_next_retry_at = ?, missed_attempts = 0, missed_topic = ?"
+              + " WHERE url = ? AND glob = ? AND missed_url IS NOT NULL",
+          lockMissed(GLOBS),
+          clearMissed(GLOBS, "glob", ", missed_topic = NULL"),
+          unlockMissed(GLOBS, "glob"),
+          rescheduleMissed(GLOBS, "glob"),
+          deleteMissed(GLOBS, "glob"));
+
+  private static final String CLAIMABLE =
+      " WHERE missed_url IS NOT NULL AND missed_next_retry_at <= ?"
+          + " AND (missed_lock_id IS NULL OR missed_lock_expires_at IS NULL"
+          + " OR missed_lock_expires_at < ?)";
+
+  /**
+   * Both tables at once, in claim order; a glob row without a missed topic is left out (there is no
+   * topic to post a MISSED about).
+   */
+  private static final String SELECT_OVERDUE_MISSED =
+      "SELECT 0, id, url, exact, NULL, exact, missed_url, missed_attempts, missed_next_retry_at"
+          + " FROM "
+          + EXACTS
+          + CLAIMABLE
+          + " UNION ALL"
+          + " SELECT 1, id, url, NULL, glob, missed_topic, missed_url, missed_attempts,"
+          + " missed_next_retry_at FROM "
+          + GLOBS
+          + CLAIMABLE
+          + " AND missed_topic IS NOT NULL"
+          + " ORDER BY 9, 1, 2";
+
   @Override
   public String name() {
     return "sqlite";
@@ -156,6 +209,64 @@ final class SqliteDialect implements SqlDialect {
   @Override
   public String purgeReplayCodes() {
     return PURGE_REPLAY_CODES;
+  }
+
+  @Override
+  public MissedStatements missedExacts() {
+    return MISSED_EXACTS;
+  }
+
+  @Override
+  public MissedStatements missedGlobs() {
+    return MISSED_GLOBS;
+  }
+
+  @Override
+  public String selectOverdueMissed() {
+    return SELECT_OVERDUE_MISSED;
+  }
+
+  private static String lockMissed(String table) {
+    return "UPDATE " + table + " SET missed_lock_id = ?, missed_lock_expires_at = ? WHERE id = ?";
+  }
+
+  private static String clearMissed(String table, String interest, String alsoSet) {
+    return "UPDATE "
+        + table
+        + " SET missed_lock_id = NULL, missed_lock_expires_at = NULL, missed_attempts = NULL,"
+        + " missed_next_retry_at = NULL"
+        + alsoSet
+        + " WHERE url = ? AND "
+        + interest
+        + " = ? AND missed_lock_id = ?"
+        + " AND missed_next_retry_at = ?";
+  }
+
+  private static String unlockMissed(String table, String interest) {
+    return "UPDATE "
+        + table
+        + " SET missed_lock_id = NULL, missed_lock_expires_at = NULL"
+        + " WHERE url = ? AND "
+        + interest
+        + " = ? AND missed_lock_id = ?";
+  }
+
+  private static String rescheduleMissed(String table, String interest) {
+    return "UPDATE "
+        + table
+        + " SET missed_attempts = ?, missed_next_retry_at = ?,"
+        + " missed_lock_id = NULL, missed_lock_expires_at = NULL"
+        + " WHERE url = ? AND "
+        + interest
+        + " = ? AND missed_lock_id = ?";
+  }
+
+  private static String deleteMissed(String table, String interest) {
+    return "DELETE FROM "
+        + table
+        + " WHERE url = ? AND "
+        + interest
+        + " = ? AND missed_lock_id = ?";
   }
 
   private static void execute(Connection connection, String sql) throws SQLException {

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.lonelypss.application.port.out.MissedClaim;
+import io.lonelypss.application.port.out.MissedLedgerPort;
 import io.lonelypss.application.port.out.ReplayGuardPort;
 import io.lonelypss.application.port.out.StoreUnavailableException;
 import io.lonelypss.application.port.out.SubscriptionStorePort;
@@ -40,6 +42,11 @@ class SqliteStoreUnavailableIT {
   private static final byte[] CODE = new byte[64];
   private static final Instant NOW = Instant.ofEpochSecond(1_800_000_000L);
   private static final Instant LATER = NOW.plusSeconds(180);
+  private static final Topic TOPIC = Topic.ofUtf8("missed");
+  private static final Subscription MISSED =
+      Subscription.exact(
+          URL, TOPIC, Optional.of(new SubscriberUrl("https://example.test/recover")));
+  private static final MissedClaim CLAIM = new MissedClaim(MISSED, TOPIC, 0, 1, NOW);
 
   @TempDir Path dir;
 
@@ -87,6 +94,44 @@ class SqliteStoreUnavailableIT {
   }
 
   @Test
+  void everyMissedLedgerOperationOnAClosedStoreFailsWithStoreUnavailable() {
+    JdbcStore jdbc = JdbcStores.sqlite(dir.resolve("subscriptions.db"), 2);
+    MissedLedgerPort ledger = jdbc.missedLedger();
+    jdbc.close();
+
+    assertFailsWith(StoreUnavailableException.class, ledger.recordFailure(MISSED, TOPIC, NOW));
+    assertFailsWith(StoreUnavailableException.class, ledger.claimOverdue(NOW, 1, LATER));
+    assertFailsWith(StoreUnavailableException.class, ledger.confirm(CLAIM));
+    assertFailsWith(StoreUnavailableException.class, ledger.reschedule(CLAIM, 1, LATER));
+    assertFailsWith(StoreUnavailableException.class, ledger.giveUp(CLAIM));
+  }
+
+  @Test
+  void missedLedgerWritesFailWithStoreUnavailableWhileAnotherWriterOutlastsTheBusyTimeout()
+      throws Exception {
+    Path file = dir.resolve("subscriptions.db");
+    JdbcStoreSettings settings = JdbcStoreSettings.of(2).withBusyTimeout(Duration.ofMillis(100));
+    try (JdbcStore jdbc = JdbcStores.sqlite(file, settings)) {
+      MissedLedgerPort ledger = jdbc.missedLedger();
+      await(jdbc.subscriptions().add(MISSED));
+
+      try (RawSqlite.WriteLock lock = RawSqlite.WriteLock.hold(file)) {
+        assertFailsWith(StoreUnavailableException.class, ledger.recordFailure(MISSED, TOPIC, NOW));
+        assertFailsWith(StoreUnavailableException.class, ledger.claimOverdue(NOW, 1, LATER));
+        assertFailsWith(StoreUnavailableException.class, ledger.confirm(CLAIM));
+        assertFailsWith(StoreUnavailableException.class, ledger.reschedule(CLAIM, 1, LATER));
+        assertFailsWith(StoreUnavailableException.class, ledger.giveUp(CLAIM));
+        lock.release();
+      }
+
+      // the failed attempts changed nothing: the failure is recorded and claimed now
+      assertEquals(Optional.empty(), await(ledger.claimOverdue(LATER, 1, LATER)));
+      assertTrue(await(ledger.recordFailure(MISSED, TOPIC, NOW)));
+      assertEquals(Optional.of(CLAIM), await(ledger.claimOverdue(NOW, 1, LATER)));
+    }
+  }
+
+  @Test
   void replayGuardWritesFailWithStoreUnavailableWhileAnotherWriterOutlastsTheBusyTimeout()
       throws Exception {
     Path file = dir.resolve("subscriptions.db");
@@ -123,7 +168,9 @@ class SqliteStoreUnavailableIT {
       JdbcRunner runner = new JdbcRunner(pool, new SqliteDialect(), executor);
       JdbcSubscriptionStoreAdapter store = new JdbcSubscriptionStoreAdapter(runner);
       JdbcReplayGuardAdapter guard = new JdbcReplayGuardAdapter(runner);
+      JdbcMissedLedgerAdapter ledger = new JdbcMissedLedgerAdapter(runner);
 
+      assertFailsWith(StoreUnavailableException.class, ledger.claimOverdue(NOW, 1, LATER));
       assertFailsWith(StoreUnavailableException.class, store.listForUrl(URL));
       assertFailsWith(StoreUnavailableException.class, store.add(EXACT));
       assertFailsWith(StoreUnavailableException.class, guard.recordIfUnseen(CODE, LATER, NOW));
