@@ -8,10 +8,13 @@ import io.lonelypss.adapter.out.persistence.JdbcStoreSettings;
 import io.lonelypss.adapter.out.persistence.JdbcStores;
 import io.lonelypss.adapter.out.webhook.VertxWebhookDeliveryAdapter;
 import io.lonelypss.adapter.out.webhook.WebhookSettings;
+import io.lonelypss.application.port.in.SweepMissedUseCase;
 import io.lonelypss.application.port.out.ClockPort;
+import io.lonelypss.application.port.out.MissedLedgerPort;
 import io.lonelypss.application.port.out.SubscriptionStorePort;
 import io.lonelypss.application.service.AuthPolicy;
 import io.lonelypss.application.service.CheckSubscriptionsService;
+import io.lonelypss.application.service.MissedSweepService;
 import io.lonelypss.application.service.NotifyService;
 import io.lonelypss.application.service.SetSubscriptionsService;
 import io.lonelypss.application.service.SubscribeService;
@@ -25,9 +28,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,18 +85,19 @@ public final class Broadcaster {
             clock);
     Vertx vertx = Vertx.vertx();
     // expired replay codes are purged in the background (http.md 8.5)
-    vertx.setPeriodic(
-        REPLAY_PURGE_INTERVAL.toMillis(),
-        id ->
-            store
-                .replayGuard()
-                .purgeExpired(clock.now())
-                .whenComplete(
-                    (n, e) -> {
-                      if (e != null) {
-                        LOG.warn("could not purge expired replay codes: {}", e.toString());
-                      }
-                    }));
+    long purgeTimer =
+        vertx.setPeriodic(
+            REPLAY_PURGE_INTERVAL.toMillis(),
+            id ->
+                store
+                    .replayGuard()
+                    .purgeExpired(clock.now())
+                    .whenComplete(
+                        (n, e) -> {
+                          if (e != null) {
+                            LOG.warn("could not purge expired replay codes: {}", e.toString());
+                          }
+                        }));
     VertxWebhookDeliveryAdapter webhooks =
         new VertxWebhookDeliveryAdapter(
             vertx,
@@ -99,10 +105,25 @@ public final class Broadcaster {
                 .withConnectTimeout(config.webhookConnectTimeout())
                 .withIdleTimeout(config.webhookReadTimeout())
                 .withTotalTimeout(config.webhookTotalTimeout()));
+    MissedSweepService sweeper =
+        new MissedSweepService(
+            store.missedLedger(),
+            webhooks,
+            auth,
+            clock,
+            random,
+            config.missedRetry(),
+            new MissedSweepService.Settings(
+                config.missedLockTime(),
+                MissedSweepService.Settings.DEFAULTS.parallelism(),
+                MissedSweepService.Settings.DEFAULTS.maxPerSweep()));
+    long sweepTimer =
+        vertx.setPeriodic(config.sweepMissedInterval().toMillis(), new Sweeps(sweeper));
     Router router =
         BroadcasterRouter.create(
             vertx,
-            useCases(config, store.subscriptions(), webhooks, auth, clock, random),
+            useCases(
+                config, store.subscriptions(), store.missedLedger(), webhooks, auth, clock, random),
             httpSettings(config));
     // h2c upgrades are not part of the protocol (clients speak HTTP/1.1); keep them out.
     HttpServerOptions options =
@@ -110,7 +131,8 @@ public final class Broadcaster {
             .setHost(config.host())
             .setPort(config.port())
             .setHttp2ClearTextEnabled(false);
-    Lifecycle lifecycle = new Lifecycle(config, vertx, store, webhooks);
+    Lifecycle lifecycle =
+        new Lifecycle(config, vertx, store, webhooks, List.of(purgeTimer, sweepTimer));
     return vertx
         .createHttpServer(options)
         .requestHandler(router)
@@ -135,6 +157,7 @@ public final class Broadcaster {
   private static BroadcasterUseCases useCases(
       BroadcasterConfig config,
       SubscriptionStorePort store,
+      MissedLedgerPort missed,
       VertxWebhookDeliveryAdapter webhooks,
       AuthPolicy auth,
       ClockPort clock,
@@ -145,6 +168,8 @@ public final class Broadcaster {
         new NotifyService(
             store,
             webhooks,
+            missed,
+            config.missedRetry(),
             auth,
             clock,
             random,
@@ -171,12 +196,45 @@ public final class Broadcaster {
         Clock.systemUTC());
   }
 
+  /** Runs a MISSED sweep on each tick, unless the previous one is still running. */
+  private static final class Sweeps implements io.vertx.core.Handler<Long> {
+    private final SweepMissedUseCase sweeper;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    Sweeps(SweepMissedUseCase sweeper) {
+      this.sweeper = sweeper;
+    }
+
+    @Override
+    public void handle(Long timerId) {
+      if (!running.compareAndSet(false, true)) {
+        return;
+      }
+      CompletionStage<Integer> sweep;
+      try {
+        sweep = sweeper.sweepOnce();
+      } catch (RuntimeException e) {
+        sweep = CompletableFuture.failedFuture(e);
+      }
+      sweep.whenComplete(
+          (handled, error) -> {
+            running.set(false);
+            if (error != null) {
+              LOG.warn("MISSED sweep failed: {}", error.toString());
+            } else if (handled > 0) {
+              LOG.debug("MISSED sweep handled {} subscriptions", handled);
+            }
+          });
+    }
+  }
+
   /** Owns everything that was started, and stops it in reverse order once. */
   private static final class Lifecycle implements RunningBroadcaster {
     private final BroadcasterConfig config;
     private final Vertx vertx;
     private final JdbcStore store;
     private final VertxWebhookDeliveryAdapter webhooks;
+    private final List<Long> timers;
     private final AtomicReference<HttpServer> server = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<Void>> stopping = new AtomicReference<>();
 
@@ -184,11 +242,13 @@ public final class Broadcaster {
         BroadcasterConfig config,
         Vertx vertx,
         JdbcStore store,
-        VertxWebhookDeliveryAdapter webhooks) {
+        VertxWebhookDeliveryAdapter webhooks,
+        List<Long> timers) {
       this.config = config;
       this.vertx = vertx;
       this.store = store;
       this.webhooks = webhooks;
+      this.timers = List.copyOf(timers);
     }
 
     @Override
@@ -208,6 +268,7 @@ public final class Broadcaster {
       if (!stopping.compareAndSet(null, mine)) {
         return stopping.get();
       }
+      timers.forEach(vertx::cancelTimer);
       HttpServer s = server.get();
       Future<Void> serverDown =
           s == null

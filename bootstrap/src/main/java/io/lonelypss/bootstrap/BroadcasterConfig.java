@@ -1,5 +1,6 @@
 package io.lonelypss.bootstrap;
 
+import io.lonelypss.application.service.MissedRetryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -22,6 +23,9 @@ public record BroadcasterConfig(
     Duration webhookConnectTimeout,
     Duration webhookReadTimeout,
     Duration webhookTotalTimeout,
+    Duration sweepMissedInterval,
+    MissedRetryPolicy missedRetry,
+    Duration missedLockTime,
     Duration shutdownGrace) {
 
   public BroadcasterConfig {
@@ -57,6 +61,15 @@ public record BroadcasterConfig(
         v.seconds(Setting.WEBHOOK_CONNECT_TIMEOUT),
         v.seconds(Setting.WEBHOOK_READ_TIMEOUT),
         v.seconds(Setting.WEBHOOK_TOTAL_TIMEOUT),
+        v.seconds(Setting.SWEEP_MISSED_INTERVAL),
+        new MissedRetryPolicy(
+            v.number(Setting.MISSED_RETRY_FACTOR),
+            v.number(Setting.MISSED_RETRY_BASE),
+            (int) v.longValue(Setting.MISSED_RETRY_MAX_EXPONENT, 0, 62),
+            (int) v.longValue(Setting.MISSED_MAX_RETRIES, 0, 1_000_000),
+            v.number(Setting.MISSED_RETRY_CONSTANT),
+            v.number(Setting.MISSED_RETRY_JITTER)),
+        v.seconds(Setting.MISSED_LOCK_TIME),
         v.seconds(Setting.SHUTDOWN_GRACE));
   }
 
@@ -75,6 +88,21 @@ public record BroadcasterConfig(
       }
       if (value < min || value > max) {
         throw new ConfigException(s.key() + " must be between " + min + " and " + max);
+      }
+      return value;
+    }
+
+    /** A non-negative finite number. */
+    double number(Setting s) {
+      String t = text(s);
+      double value;
+      try {
+        value = Double.parseDouble(t);
+      } catch (NumberFormatException e) {
+        throw new ConfigException(s.key() + " must be a number (got '" + t + "')");
+      }
+      if (!(value >= 0) || Double.isInfinite(value)) {
+        throw new ConfigException(s.key() + " must be a non-negative number");
       }
       return value;
     }

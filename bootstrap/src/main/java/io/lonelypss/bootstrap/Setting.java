@@ -33,6 +33,18 @@ enum Setting {
       "webhook-read-timeout", "5", "seconds without progress before a webhook is abandoned"),
   WEBHOOK_TOTAL_TIMEOUT(
       "webhook-total-timeout", "30", "seconds for the answer once the webhook body is sent"),
+  SWEEP_MISSED_INTERVAL(
+      "sweep-missed-interval", "10", "seconds between sweeps that send due MISSED notices"),
+  MISSED_MAX_RETRIES(
+      "missed-max-retries", "20", "failed MISSED notices before the subscription is deleted"),
+  MISSED_RETRY_FACTOR("missed-retry-factor", "1", "MISSED retry delay: factor * base^n ..."),
+  MISSED_RETRY_BASE("missed-retry-base", "2", "MISSED retry delay: ... base ..."),
+  MISSED_RETRY_MAX_EXPONENT(
+      "missed-retry-max-exponent", "10", "MISSED retry delay: ... n capped at this ..."),
+  MISSED_RETRY_CONSTANT("missed-retry-constant", "1", "MISSED retry delay: ... + constant s ..."),
+  MISSED_RETRY_JITTER("missed-retry-jitter", "2", "MISSED retry delay: ... + random * jitter s"),
+  MISSED_LOCK_TIME(
+      "missed-lock-time", "30", "seconds a sweeper holds a row while it sends its MISSED"),
   SHUTDOWN_GRACE("shutdown-grace", "30", "seconds in-flight requests get to finish on stop");
 
   private final String key;
