@@ -9,10 +9,12 @@ import io.lonelypss.application.port.out.StoreUnavailableException;
 import io.lonelypss.application.port.out.SubscriptionStorePort;
 import io.lonelypss.application.service.AuthPolicy;
 import io.lonelypss.application.service.CheckSubscriptionsService;
+import io.lonelypss.application.service.MissedRetryPolicy;
 import io.lonelypss.application.service.NotifyService;
 import io.lonelypss.application.service.SetSubscriptionsService;
 import io.lonelypss.application.service.SubscribeService;
 import io.lonelypss.application.service.UnsubscribeService;
+import io.lonelypss.application.testing.InMemoryMissedLedger;
 import io.lonelypss.application.testing.InMemoryReplayGuard;
 import io.lonelypss.application.testing.InMemorySubscriptionStore;
 import io.lonelypss.domain.GlobPattern;
@@ -102,7 +104,14 @@ class BroadcasterRouterIT {
             new SubscribeService(s, auth),
             new UnsubscribeService(s, auth),
             new NotifyService(
-                s, webhooks, auth, Instant::now, new Random(1), NotifyService.Settings.DEFAULTS),
+                s,
+                webhooks,
+                new InMemoryMissedLedger(new InMemorySubscriptionStore()),
+                MissedRetryPolicy.DEFAULTS,
+                auth,
+                Instant::now,
+                new Random(1),
+                NotifyService.Settings.DEFAULTS),
             new CheckSubscriptionsService(s, auth),
             new SetSubscriptionsService(s, auth));
     return BroadcasterRouter.create(
