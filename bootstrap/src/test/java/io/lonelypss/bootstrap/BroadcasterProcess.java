@@ -73,7 +73,17 @@ final class BroadcasterProcess implements AutoCloseable {
    * @return the exit code (143 after a clean stop by SIGTERM)
    */
   int stop() throws InterruptedException {
+    sendStop();
+    return awaitExit();
+  }
+
+  /** Sends SIGTERM, as Ctrl-C's SIGINT would: the shutdown hook starts a clean stop. */
+  void sendStop() {
     process.destroy();
+  }
+
+  /** Waits for the process to end and answers its exit code. */
+  int awaitExit() throws InterruptedException {
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       throw new AssertionError("the broadcaster process did not stop within 60 s");

@@ -23,8 +23,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,22 +36,11 @@ class ServeProcessIT {
 
   @Test
   void serveStartsFromItsConfigFileAndAStopSignalLetsInFlightRequestsFinish() throws Exception {
-    Path jar = Path.of(System.getProperty("lonelypss.build.directory", "target"), "lonelypss.jar");
-    assertTrue(Files.exists(jar), "the fat jar is built in the package phase: " + jar);
     Files.writeString(dir.resolve("lonelypss.json"), "{\"port\": 0, \"shutdown-grace\": 20}");
-    Process process =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toString(),
-                "serve")
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("serve.log").toFile())
-            .start();
     Vertx vertx = Vertx.vertx();
-    try (FakeSubscriber subscriber = FakeSubscriber.start(vertx, 0)) {
-      String base = waitForListeningLine(process, dir.resolve("serve.log"));
+    try (BroadcasterProcess process = BroadcasterProcess.start(dir);
+        FakeSubscriber subscriber = FakeSubscriber.start(vertx, 0)) {
+      String base = process.baseUrl();
       assertTrue(
           Files.exists(dir.resolve("subscriptions.db")), "SQLite file in the working directory");
       BroadcasterClient client = new BroadcasterClient(base);
@@ -99,39 +86,18 @@ class ServeProcessIT {
                 }
               });
       assertTrue(delivering.await(30, TimeUnit.SECONDS), "delivery started");
-      process.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook runs
+      process.sendStop(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook runs
       release.complete(null);
 
       HttpResponse<byte[]> answer = notify.get(60, TimeUnit.SECONDS);
       assertEquals(200, answer.statusCode());
       assertEquals(1, ResponseNotify.parse(ByteBuffer.wrap(answer.body())).subscribers());
-      assertTrue(process.waitFor(60, TimeUnit.SECONDS), "process exits");
       // a JVM ended by SIGTERM exits 128 + 15 once its shutdown hook has finished
-      assertEquals(143, process.exitValue());
-      String log = Files.readString(dir.resolve("serve.log"));
+      assertEquals(143, process.awaitExit());
+      String log = process.log();
       assertTrue(log.contains("stopped"), "clean stop logged: " + log);
     } finally {
-      process.destroyForcibly();
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
-  }
-
-  /** Reads the process log until the broadcaster says where it listens (or the process dies). */
-  private static String waitForListeningLine(Process process, Path log) throws Exception {
-    Pattern listening = Pattern.compile("listening on (http://\\S+)");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      String text = Files.exists(log) ? Files.readString(log) : "";
-      Matcher m = listening.matcher(text);
-      if (m.find()) {
-        return m.group(1);
-      }
-      if (!process.isAlive()) {
-        throw new AssertionError("the broadcaster exited before listening: " + text);
-      }
-      process.waitFor(50, TimeUnit.MILLISECONDS);
-    }
-    throw new AssertionError(
-        "the broadcaster never said it was listening: " + Files.readString(log));
   }
 }
