@@ -20,6 +20,7 @@ public final class Main {
   public static void main(String[] args) {
     int code = run(args, System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err);
     if (code != 0) {
+      // exit even when threads started before the failure (Vert.x, the pool) are still alive
       System.exit(code);
     }
   }
@@ -55,7 +56,8 @@ public final class Main {
     RunningBroadcaster running;
     try {
       running = Broadcaster.start(config).toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } catch (Exception e) {
+    } catch (Exception | Error e) {
+      // anything, even a linkage error from a broken jar: report it and exit, never hang
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       LOG.error("could not start: {}", cause.toString());
       return 1;

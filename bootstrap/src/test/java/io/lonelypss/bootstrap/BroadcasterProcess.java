@@ -32,6 +32,12 @@ final class BroadcasterProcess implements AutoCloseable {
    * where it listens.
    */
   static BroadcasterProcess start(Path workingDirectory, String... flags) throws Exception {
+    return start(workingDirectory, List.of(), flags);
+  }
+
+  /** As {@link #start(Path, String...)}, with options for the JVM (e.g. {@code -Xmx256m}). */
+  static BroadcasterProcess start(Path workingDirectory, List<String> jvmOptions, String... flags)
+      throws Exception {
     Path jar =
         Path.of(System.getProperty("lonelypss.build.directory", "target"), "lonelypss.jar")
             .toAbsolutePath();
@@ -40,17 +46,21 @@ final class BroadcasterProcess implements AutoCloseable {
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar.toString());
     command.add("serve");
     command.addAll(List.of(flags));
     Path log = workingDirectory.resolve("serve.log");
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(workingDirectory.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+            .redirectOutput(log.toFile());
+    // only the working directory's config and the flags configure it, whatever the build's
+    // environment says
+    builder.environment().keySet().removeIf(name -> name.startsWith("LONELYPSS_"));
+    Process process = builder.start();
     try {
       return new BroadcasterProcess(process, log, waitForListeningLine(process, log));
     } catch (Exception | AssertionError e) {
@@ -61,6 +71,15 @@ final class BroadcasterProcess implements AutoCloseable {
 
   String baseUrl() {
     return baseUrl;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** Ends the process at once (SIGKILL), e.g. from a watchdog. */
+  void kill() {
+    process.destroyForcibly();
   }
 
   String log() throws IOException {
