@@ -54,6 +54,9 @@ public final class VertxWebhookDeliveryAdapter implements WebhookDeliveryPort {
   /** How much longer than the progress timeout an abandoned connection may linger. */
   private static final long SOCKET_IDLE_GRACE_MS = 1000;
 
+  /** How often the connection pool evicts expired connections (Vert.x default: 1 s). */
+  private static final long POOL_CLEANER_PERIOD_MS = 1000;
+
   private final Vertx vertx;
   private final WebhookSettings settings;
   private final HttpClientAgent client;
@@ -65,7 +68,12 @@ public final class VertxWebhookDeliveryAdapter implements WebhookDeliveryPort {
     // Vert.x 5.0 closes a connection only after flushing what is queued on it, which never happens
     // when the subscriber stopped reading. Netty's idle handler closes it outright: set a little
     // beyond our own progress timeout, it tears down connections the deliveries have given up on.
-    long socketIdleMs = settings.idleTimeout().toMillis() + SOCKET_IDLE_GRACE_MS;
+    // It must also stay clearly above the keep-alive time plus the pool's cleaner period, or a
+    // pooled connection about to be reused can be closed under a new delivery.
+    long socketIdleMs =
+        Math.max(
+            settings.idleTimeout().toMillis() + SOCKET_IDLE_GRACE_MS,
+            keepAliveSeconds * 1000 + POOL_CLEANER_PERIOD_MS + SOCKET_IDLE_GRACE_MS);
     HttpClientOptions options =
         new HttpClientOptions()
             .setConnectTimeout(Math.toIntExact(settings.connectTimeout().toMillis()))
@@ -75,7 +83,10 @@ public final class VertxWebhookDeliveryAdapter implements WebhookDeliveryPort {
             .setKeepAliveTimeout((int) Math.max(1, keepAliveSeconds))
             .setDecompressionSupported(false)
             .setName("lonelypss-webhooks");
-    PoolOptions pool = new PoolOptions().setHttp1MaxSize(settings.poolSize());
+    PoolOptions pool =
+        new PoolOptions()
+            .setHttp1MaxSize(settings.poolSize())
+            .setCleanerPeriod((int) POOL_CLEANER_PERIOD_MS);
     this.client = vertx.createHttpClient(options, pool);
   }
 
