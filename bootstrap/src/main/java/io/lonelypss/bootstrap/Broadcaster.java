@@ -3,6 +3,7 @@ package io.lonelypss.bootstrap;
 import io.lonelypss.adapter.in.http.BroadcasterRouter;
 import io.lonelypss.adapter.in.http.BroadcasterUseCases;
 import io.lonelypss.adapter.in.http.HttpAdapterSettings;
+import io.lonelypss.adapter.in.http.SpoolFiles;
 import io.lonelypss.adapter.out.persistence.JdbcStore;
 import io.lonelypss.adapter.out.persistence.JdbcStoreSettings;
 import io.lonelypss.adapter.out.persistence.JdbcStores;
@@ -74,6 +75,8 @@ public final class Broadcaster {
               + " publish; run ./lonelypss setup and pass --secrets",
           config.host());
     }
+    // bodies spooled by a broadcaster that crashed would otherwise stay on disk forever
+    SpoolFiles.deleteLeftovers(config.spoolDir());
     JdbcStore store =
         JdbcStores.sqlite(config.sqlitePath(), JdbcStoreSettings.of(config.dbPoolSize()));
     SecureRandom random = new SecureRandom();

@@ -76,7 +76,7 @@ record SecretsFile(Direction toBroadcaster, Direction toSubscriber) {
           }
           break;
         case TOKEN:
-          checkToken(secret);
+          TokenScheme.checkSecret(secret);
           break;
         case HMAC:
           HmacScheme.decodeSecret(secret);
@@ -111,19 +111,6 @@ record SecretsFile(Direction toBroadcaster, Direction toSubscriber) {
     @Override
     public String toString() {
       return "Direction[type=" + type + ", secret=" + (secret.isEmpty() ? "" : "<redacted>") + "]";
-    }
-
-    private static void checkToken(String secret) {
-      if (secret.isEmpty()) {
-        throw new IllegalArgumentException("token secret is empty");
-      }
-      for (int i = 0; i < secret.length(); i++) {
-        char c = secret.charAt(i);
-        if (c < 0x20 || c > 0x7e) {
-          throw new IllegalArgumentException(
-              "token secret must be printable ASCII (bad character at index " + i + ")");
-        }
-      }
     }
 
     /** Names a short, plain type in the message, but never echoes a long value (a secret?). */

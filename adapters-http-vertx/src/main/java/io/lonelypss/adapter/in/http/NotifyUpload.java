@@ -135,7 +135,10 @@ final class NotifyUpload {
     vertx
         .fileSystem()
         .createTempFile(
-            settings.spoolDirectory().toString(), "lonelypss-notify-", ".spool", "rw-------")
+            settings.spoolDirectory().toString(),
+            SpoolFiles.prefix(),
+            SpoolFiles.SUFFIX,
+            "rw-------")
         .compose(
             path -> {
               spoolPath = path;

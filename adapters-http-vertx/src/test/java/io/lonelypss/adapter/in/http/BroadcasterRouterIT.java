@@ -501,6 +501,59 @@ class BroadcasterRouterIT {
     assertEquals(1, ResponseNotify.parse(ByteBuffer.wrap(ok.body())).subscribers());
   }
 
+  @Test
+  void aPublisherThatDisconnectsMidUploadLeavesNoSpoolFileAndNothingIsDelivered() throws Exception {
+    assertEquals(200, post("/v1/subscribe/exact", subscribeExact("cut")).statusCode());
+    byte[] body = notifyBody(Topic.ofUtf8("cut"), new byte[512 * 1024], new byte[0]);
+    URI uri = URI.create(base + "/v1/notify");
+    try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /v1/notify HTTP/1.1\r\nHost: "
+                  + uri.getAuthority()
+                  + "\r\nContent-Type: application/octet-stream\r\nContent-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.write(body, 0, 128 * 1024);
+      out.flush();
+      awaitSpoolFiles(1, "the body is being spooled");
+    } // the connection closes mid-body
+    awaitSpoolFiles(0, "the spool file is deleted after the disconnect");
+    assertTrue(webhooks.sent.isEmpty());
+  }
+
+  @Test
+  void spoolFilesLeftByAStoppedProcessAreDeletedAndOthersKept() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    assertEquals(0, gone.waitFor());
+    Path stale = Files.createFile(spoolDir.resolve("lonelypss-notify-" + gone.pid() + "-1.spool"));
+    Path live =
+        Files.createFile(
+            spoolDir.resolve("lonelypss-notify-" + ProcessHandle.current().pid() + "-2.spool"));
+    Path unrelated = Files.createFile(spoolDir.resolve("notes.spool"));
+    assertEquals(1, SpoolFiles.deleteLeftovers(spoolDir));
+    assertFalse(Files.exists(stale));
+    assertTrue(Files.exists(live));
+    assertTrue(Files.exists(unrelated));
+  }
+
+  /** Waits (polling, bounded) until the spool directory holds {@code count} files. */
+  private void awaitSpoolFiles(int count, String what) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (true) {
+      try (Stream<Path> files = Files.list(spoolDir)) {
+        if (files.count() == count) {
+          return;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+  }
+
   /** Spool files are deleted before the answer is written, so none may be left by then. */
   private void assertSpoolDirEmpty() throws IOException {
     try (Stream<Path> files = Files.list(spoolDir)) {

@@ -27,17 +27,7 @@ public final class TokenScheme implements AuthScheme {
    *     never contains the secret)
    */
   public TokenScheme(String secret) {
-    Objects.requireNonNull(secret, "secret");
-    if (secret.isEmpty()) {
-      throw new IllegalArgumentException("token secret is empty");
-    }
-    for (int i = 0; i < secret.length(); i++) {
-      char c = secret.charAt(i);
-      if (c < 0x20 || c > 0x7e) {
-        throw new IllegalArgumentException(
-            "token secret must be printable ASCII (bad character at index " + i + ")");
-      }
-    }
+    checkSecret(secret);
     this.value = PREFIX + secret;
     this.expected = value.getBytes(StandardCharsets.US_ASCII);
   }
@@ -70,5 +60,24 @@ public final class TokenScheme implements AuthScheme {
   @Override
   public String toString() {
     return "TokenScheme[secret=<redacted>]";
+  }
+
+  /**
+   * Checks that {@code secret} can be a token: non-empty printable ASCII.
+   *
+   * @throws IllegalArgumentException if not (the message never contains the secret)
+   */
+  public static void checkSecret(String secret) {
+    Objects.requireNonNull(secret, "secret");
+    if (secret.isEmpty()) {
+      throw new IllegalArgumentException("token secret is empty");
+    }
+    for (int i = 0; i < secret.length(); i++) {
+      char c = secret.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        throw new IllegalArgumentException(
+            "token secret must be printable ASCII (bad character at index " + i + ")");
+      }
+    }
   }
 }
