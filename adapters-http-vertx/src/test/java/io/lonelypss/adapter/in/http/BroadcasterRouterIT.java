@@ -395,6 +395,28 @@ class BroadcasterRouterIT {
   }
 
   @Test
+  void aChunkedNotifyDeclaringMoreThanTheMaximumIsCutWith413AfterItsHeader() throws Exception {
+    assertEquals(200, post("/v1/subscribe/exact", subscribeExact("big")).statusCode());
+    // no Content-Length: the header's declared length is past the limit, so reading stops right
+    // after the header with 413 (D15) instead of spooling the rest; longer-than-declared bodies
+    // are 400 (trailing bytes) as soon as the excess arrives
+    byte[] body = notifyBody(Topic.ofUtf8("big"), new byte[(int) MAX_NOTIFY + 4096], new byte[0]);
+    HttpResponse<byte[]> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/v1/notify"))
+                .header("Content-Type", "application/octet-stream")
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(body)))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(413, r.statusCode());
+    assertEquals(0, r.body().length);
+    assertTrue(webhooks.sent.isEmpty());
+    assertSpoolDirEmpty();
+  }
+
+  @Test
   void smallNotifyIsDeliveredFromMemoryAndAnswersTheConfirmedCount() throws Exception {
     assertEquals(200, post("/v1/subscribe/exact", subscribeExact("orders")).statusCode());
     byte[] message = "hello world".getBytes(java.nio.charset.StandardCharsets.UTF_8);
