@@ -106,7 +106,8 @@ public final class MissedSweepService implements SweepMissedUseCase {
   /** Posts one MISSED and records how it went; fails only when the store does. */
   CompletionStage<Void> handle(MissedClaim claim) {
     SubscriberUrl recovery = claim.subscription().recovery().orElseThrow();
-    String signingUrl = signingUrl(recovery);
+    // signed with the recovery URL as the subscriber rebuilds it (DECISIONS D8)
+    String signingUrl = WebhookAddress.signingUrlOf(recovery.value());
     byte[] tracing = Tracing.empty();
     Optional<String> authorization =
         auth.sign(new SignedFields.Missed(tracing, signingUrl, claim.topic()));
@@ -158,14 +159,5 @@ public final class MissedSweepService implements SweepMissedUseCase {
                     claim.subscription().recovery().orElseThrow());
               }
             });
-  }
-
-  /** The recovery URL as the subscriber rebuilds it, for signing (DECISIONS D8). */
-  static String signingUrl(SubscriberUrl url) {
-    try {
-      return WebhookAddress.parse(url.value()).signingUrl();
-    } catch (WebhookAddress.InvalidWebhookAddressException e) {
-      return url.value();
-    }
   }
 }

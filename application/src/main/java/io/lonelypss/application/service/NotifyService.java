@@ -158,7 +158,8 @@ public final class NotifyService implements NotifyUseCase {
     byte[] tracing = Tracing.empty();
     ReceiveHeader header =
         new ReceiveHeader(tracing, message.topic(), deliveryId, message.body().length());
-    String signingUrl = signingUrl(subscription);
+    // signed with the URL as the subscriber rebuilds it from our request (D8)
+    String signingUrl = WebhookAddress.signingUrlOf(subscription.url().value());
     Optional<String> authorization =
         auth.sign(
             new SignedFields.Receive(
@@ -272,18 +273,6 @@ public final class NotifyService implements NotifyUseCase {
               }
               return new DeliveryResult.Failed("could not remove subscription: " + cause);
             });
-  }
-
-  /**
-   * The URL RECEIVE is signed with and CONFIRM_RECEIVE checked against: the subscription URL as the
-   * subscriber rebuilds it from our request (no fragment, no default port; DECISIONS D8).
-   */
-  static String signingUrl(Subscription subscription) {
-    try {
-      return WebhookAddress.parse(subscription.url().value()).signingUrl();
-    } catch (WebhookAddress.InvalidWebhookAddressException e) {
-      return subscription.url().value(); // cannot be delivered anyway
-    }
   }
 
   static boolean isBridgeUrl(Subscription subscription) {

@@ -103,6 +103,18 @@ public record WebhookAddress(
   }
 
   /**
+   * {@link #signingUrl()} of {@code url}, or {@code url} itself when it cannot be posted to (a
+   * webhook to it fails anyway, so what it would have been signed with does not matter).
+   */
+  public static String signingUrlOf(String url) {
+    try {
+      return parse(url).signingUrl();
+    } catch (InvalidWebhookAddressException e) {
+      return url;
+    }
+  }
+
+  /**
    * The URL as the receiving lonelypsc (Starlette) rebuilds it: {@code scheme://<Host header><path>
    * [?query]} with the path percent-decoded and no fragment (http.md 7.2, DECISIONS D8).
    */
