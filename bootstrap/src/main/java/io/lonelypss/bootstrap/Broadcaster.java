@@ -281,9 +281,14 @@ public final class Broadcaster {
           .transform(ignored -> Future.fromCompletionStage(webhooks.close()))
           .transform(ignored -> Future.fromCompletionStage(store.closeAsync()))
           .toCompletionStage()
-          // Vert.x is closed from a thread of its own: callbacks scheduled on one of its
-          // event loops would never run once that loop is gone.
-          .handle((ignored, error) -> null)
+          // uploads cut off by the stop leave spool files (no request runs any more); Vert.x is
+          // then closed from a thread of its own: callbacks scheduled on one of its event loops
+          // would never run once that loop is gone
+          .handle(
+              (ignored, error) -> {
+                SpoolFiles.deleteOwn(config.spoolDir());
+                return null;
+              })
           .thenComposeAsync(ignored -> vertx.close().toCompletionStage())
           .whenComplete(
               (ok, error) -> {

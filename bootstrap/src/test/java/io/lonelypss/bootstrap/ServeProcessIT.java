@@ -1,6 +1,7 @@
 package io.lonelypss.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lonelypss.domain.Identifier;
@@ -98,6 +99,93 @@ class ServeProcessIT {
       assertTrue(log.contains("stopped"), "clean stop logged: " + log);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void stoppingDuringAnUploadLeavesNoSpoolFileBehind() throws Exception {
+    Path spool = Files.createDirectories(dir.resolve("spool"));
+    try (BroadcasterProcess process =
+        BroadcasterProcess.start(
+            dir,
+            "--port",
+            "0",
+            "--spool-dir",
+            spool.toString(),
+            "--message-body-spool-size",
+            "1024",
+            "--shutdown-grace",
+            "1")) {
+      java.net.URI uri = java.net.URI.create(process.baseUrl());
+      byte[] message = new byte[1024 * 1024];
+      NotifyHeader header =
+          new NotifyHeader(
+              Topic.ofUtf8("cut"),
+              Sha512Digest.hash(message),
+              Tracing.empty(),
+              Identifier.of(new byte[] {1}),
+              message.length);
+      try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+        java.io.OutputStream out = socket.getOutputStream();
+        out.write(
+            ("POST /v1/notify HTTP/1.1\r\nHost: "
+                    + uri.getAuthority()
+                    + "\r\nContent-Type: application/octet-stream\r\nContent-Length: "
+                    + (header.encodedLength() + message.length)
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(header.encode());
+        out.write(message, 0, 256 * 1024);
+        out.flush();
+        awaitFiles(spool, 1, "the upload is being spooled");
+        process.sendStop(); // the upload never completes; the grace period runs out
+        assertEquals(143, process.awaitExit());
+      }
+      awaitFiles(spool, 0, "no spool file is left");
+    }
+  }
+
+  @Test
+  void unauthenticatedOffLoopbackWarnsAndSecretsNeverReachTheLog() throws Exception {
+    try (BroadcasterProcess open =
+        BroadcasterProcess.start(dir, "--port", "0", "--host", "0.0.0.0")) {
+      String log = open.log();
+      assertTrue(log.contains("without authentication"), log);
+      open.stop();
+    }
+    Path secured = Files.createDirectories(dir.resolve("secured"));
+    assertEquals(
+        0,
+        Main.run(
+            new String[] {"setup"},
+            java.util.Map.of(),
+            secured,
+            new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+            new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
+    SecretsFile secrets = SecretsFile.read(secured.resolve("broadcaster-secrets.json"));
+    try (BroadcasterProcess process = BroadcasterProcess.start(secured, "--port", "0")) {
+      process.stop();
+      String log = process.log();
+      assertTrue(log.contains("auth: to-broadcaster hmac, to-subscriber hmac"), log);
+      assertFalse(log.contains("without authentication"), log);
+      assertFalse(log.contains(secrets.toBroadcaster().secret()), "to-broadcaster secret logged");
+      assertFalse(log.contains(secrets.toSubscriber().secret()), "to-subscriber secret logged");
+    }
+  }
+
+  /** Waits (polling, bounded) until {@code dir} holds {@code count} files. */
+  private static void awaitFiles(Path dir, int count, String what) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+        if (files.count() == count) {
+          return;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
     }
   }
 }

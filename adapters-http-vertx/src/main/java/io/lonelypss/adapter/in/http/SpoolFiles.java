@@ -34,11 +34,27 @@ public final class SpoolFiles {
    * @return how many files were deleted
    */
   public static int deleteLeftovers(Path dir) {
+    return delete(dir, false);
+  }
+
+  /**
+   * Deletes this process's own spool files in {@code dir}: once the server has stopped and every
+   * request has ended, any that remain are orphans. Blocking file work, for the stop sequence.
+   *
+   * @return how many files were deleted
+   */
+  public static int deleteOwn(Path dir) {
+    return delete(dir, true);
+  }
+
+  private static int delete(Path dir, boolean own) {
+    String self = Long.toString(ProcessHandle.current().pid());
     int deleted = 0;
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "lonelypss-notify-*.spool")) {
       for (Path file : files) {
         Matcher m = NAME.matcher(file.getFileName().toString());
-        if (m.matches() && !isRunning(m.group(1)) && Files.deleteIfExists(file)) {
+        boolean target = m.matches() && (own ? m.group(1).equals(self) : !isRunning(m.group(1)));
+        if (target && Files.deleteIfExists(file)) {
           deleted++;
         }
       }
@@ -46,7 +62,11 @@ public final class SpoolFiles {
       LOG.warn("could not clean up old spool files in {}: {}", dir, e.toString());
     }
     if (deleted > 0) {
-      LOG.info("deleted {} spool files left in {} by stopped broadcasters", deleted, dir);
+      LOG.info(
+          "deleted {} spool files left in {} by {}",
+          deleted,
+          dir,
+          own ? "interrupted uploads" : "stopped broadcasters");
     }
     return deleted;
   }

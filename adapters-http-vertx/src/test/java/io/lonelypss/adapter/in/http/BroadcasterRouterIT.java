@@ -546,7 +546,7 @@ class BroadcasterRouterIT {
   }
 
   @Test
-  void spoolFilesLeftByAStoppedProcessAreDeletedAndOthersKept() throws Exception {
+  void spoolFilesLeftByAStoppedProcessAreDeletedAtStartAndOwnOnesAtStop() throws Exception {
     Process gone = new ProcessBuilder("true").start();
     assertEquals(0, gone.waitFor());
     Path stale = Files.createFile(spoolDir.resolve("lonelypss-notify-" + gone.pid() + "-1.spool"));
@@ -557,6 +557,10 @@ class BroadcasterRouterIT {
     assertEquals(1, SpoolFiles.deleteLeftovers(spoolDir));
     assertFalse(Files.exists(stale));
     assertTrue(Files.exists(live));
+    assertTrue(Files.exists(unrelated));
+    // at stop, this process's own leftovers go too (uploads cut off by the stop)
+    assertEquals(1, SpoolFiles.deleteOwn(spoolDir));
+    assertFalse(Files.exists(live));
     assertTrue(Files.exists(unrelated));
   }
 
