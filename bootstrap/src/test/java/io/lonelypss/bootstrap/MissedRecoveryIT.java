@@ -17,6 +17,7 @@ import io.lonelypss.domain.protocol.SubscribeRequest;
 import io.lonelypss.domain.protocol.SubscriberAnswer;
 import io.lonelypss.domain.protocol.Tracing;
 import io.lonelypss.domain.protocol.WireWriter;
+import io.lonelypss.domain.testing.Await;
 import io.vertx.core.Vertx;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
@@ -28,11 +29,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -156,18 +157,11 @@ class MissedRecoveryIT {
     }
   }
 
-  private static void await(String what, BooleanSupplier condition) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      // poll the database a few times a second until the condition holds
-      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-    }
+  private static void await(String what, Await.Condition condition) throws Exception {
+    Await.until(what, Duration.ofSeconds(60), condition);
   }
 
-  private BooleanSupplier noPending(String url) {
+  private Await.Condition noPending(String url) {
     return () -> {
       try {
         return rows(url).pending() == 0;

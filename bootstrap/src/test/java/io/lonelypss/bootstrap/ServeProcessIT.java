@@ -14,12 +14,14 @@ import io.lonelypss.domain.protocol.ResponseNotify;
 import io.lonelypss.domain.protocol.SubscribeRequest;
 import io.lonelypss.domain.protocol.Tracing;
 import io.lonelypss.domain.protocol.WireWriter;
+import io.lonelypss.domain.testing.Await;
 import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -137,11 +139,12 @@ class ServeProcessIT {
         out.write(header.encode());
         out.write(message, 0, 256 * 1024);
         out.flush();
-        awaitFiles(spool, 1, "the upload is being spooled");
+        Await.until(
+            "the upload is being spooled", Duration.ofSeconds(30), Await.fileCount(spool, 1));
         process.sendStop(); // the upload never completes; the grace period runs out
         assertEquals(143, process.awaitExit());
       }
-      awaitFiles(spool, 0, "no spool file is left");
+      Await.until("no spool file is left", Duration.ofSeconds(30), Await.fileCount(spool, 0));
     }
   }
 
@@ -170,22 +173,6 @@ class ServeProcessIT {
       assertFalse(log.contains("without authentication"), log);
       assertFalse(log.contains(secrets.toBroadcaster().secret()), "to-broadcaster secret logged");
       assertFalse(log.contains(secrets.toSubscriber().secret()), "to-subscriber secret logged");
-    }
-  }
-
-  /** Waits (polling, bounded) until {@code dir} holds {@code count} files. */
-  private static void awaitFiles(Path dir, int count, String what) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-        if (files.count() == count) {
-          return;
-        }
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
     }
   }
 }

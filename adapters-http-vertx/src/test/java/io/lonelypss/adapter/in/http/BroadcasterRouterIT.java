@@ -37,6 +37,7 @@ import io.lonelypss.domain.protocol.WireWriter;
 import io.lonelypss.domain.protocol.auth.AuthScheme;
 import io.lonelypss.domain.protocol.auth.NoneScheme;
 import io.lonelypss.domain.protocol.auth.TokenScheme;
+import io.lonelypss.domain.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -49,6 +50,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -564,20 +566,8 @@ class BroadcasterRouterIT {
     assertTrue(Files.exists(unrelated));
   }
 
-  /** Waits (polling, bounded) until the spool directory holds {@code count} files. */
   private void awaitSpoolFiles(int count, String what) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (true) {
-      try (Stream<Path> files = Files.list(spoolDir)) {
-        if (files.count() == count) {
-          return;
-        }
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-    }
+    Await.until(what, Duration.ofSeconds(20), Await.fileCount(spoolDir, count));
   }
 
   /** Spool files are deleted before the answer is written, so none may be left by then. */
